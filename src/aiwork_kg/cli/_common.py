@@ -1,0 +1,4 @@
+"""Helpers shared by the subcommands."""
+from __future__ import annotations
+
+LANGS = ("en", "da", "nl")

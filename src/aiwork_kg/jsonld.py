@@ -1,0 +1,58 @@
+"""JSON-LD without the network: contexts are served from copies in the package.
+
+The description profile's context (``https://w3id.org/aiwork/context.jsonld``) is
+shipped as ``aiwork_kg/context/aiwork.jsonld``. Any other remote context is refused
+with a clear error instead of being fetched.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rdflib import Graph
+
+from .errors import InputError
+
+CONTEXT_IRI = "https://w3id.org/aiwork/context.jsonld"
+_LOCAL_CONTEXTS = {
+    CONTEXT_IRI: Path(__file__).resolve().parent / "context" / "aiwork.jsonld",
+}
+
+
+def _inline_contexts(node, name: str):
+    """Replace every string context reference with the local copy's content."""
+    if isinstance(node, dict):
+        out = {}
+        for key, value in node.items():
+            if key == "@context":
+                out[key] = _resolve_context(value, name)
+            else:
+                out[key] = _inline_contexts(value, name)
+        return out
+    if isinstance(node, list):
+        return [_inline_contexts(item, name) for item in node]
+    return node
+
+
+def _resolve_context(value, name: str):
+    if isinstance(value, list):
+        return [_resolve_context(v, name) for v in value]
+    if isinstance(value, str):
+        local = _LOCAL_CONTEXTS.get(value)
+        if local is None:
+            raise InputError(name, f"remote JSON-LD context {value!r} is not shipped with aiwork-kg "
+                             f"and is never fetched; use {CONTEXT_IRI!r} or an inline context")
+        return json.loads(local.read_text(encoding="utf-8"))["@context"]
+    return value
+
+
+def parse_jsonld(data: bytes, name: str, graph: Graph) -> Graph:
+    try:
+        doc = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise InputError(name, f"JSON-LD is not UTF-8: {exc}") from exc
+    except json.JSONDecodeError as exc:
+        raise InputError(name, f"JSON syntax error: {exc.msg}", line=exc.lineno, column=exc.colno) from exc
+    doc = _inline_contexts(doc, name)
+    graph.parse(data=json.dumps(doc), format="json-ld")
+    return graph

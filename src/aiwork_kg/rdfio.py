@@ -1,0 +1,113 @@
+"""Load any RDF input (path, '-', bytes, str, Graph) through one function.
+
+Errors become :class:`~aiwork_kg.errors.InputError` naming the file and the line.
+Nothing here ever reaches the network: JSON-LD contexts are resolved from copies
+shipped in the package (see :mod:`aiwork_kg.jsonld`), remote ones are refused.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import IO, Union
+
+from rdflib import Graph
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from .errors import InputError, UnknownFormatError
+from .namespaces import bind_all
+
+Source = Union[str, Path, bytes, Graph, IO[bytes]]
+
+SUFFIX_FORMATS = {
+    ".ttl": "turtle",
+    ".turtle": "turtle",
+    ".nt": "nt",
+    ".ntriples": "nt",
+    ".n3": "n3",
+    ".nq": "nquads",
+    ".trig": "trig",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".rdf": "xml",
+    ".owl": "xml",
+    ".xml": "xml",
+}
+FORMAT_ALIASES = {
+    "ttl": "turtle", "turtle": "turtle", "nt": "nt", "ntriples": "nt", "n-triples": "nt",
+    "n3": "n3", "nquads": "nquads", "trig": "trig", "jsonld": "json-ld", "json-ld": "json-ld",
+    "xml": "xml", "rdfxml": "xml", "rdf/xml": "xml",
+}
+
+
+def guess_format(name: str, data: bytes | None = None) -> str:
+    """The rdflib parser name for a file name, falling back to sniffing its content."""
+    suffix = Path(name).suffix.lower()
+    if suffix in SUFFIX_FORMATS:
+        return SUFFIX_FORMATS[suffix]
+    if data is not None:
+        head = data.lstrip()[:200]
+        if head.startswith((b"{", b"[")):
+            return "json-ld"
+        if head.startswith(b"<?xml") or b"<rdf:RDF" in head:
+            return "xml"
+        if head.startswith((b"@prefix", b"PREFIX", b"@base", b"BASE", b"<", b"#", b"_:")):
+            return "turtle"
+    raise UnknownFormatError(name, "unknown RDF format: expected a file ending in "
+                             + ", ".join(sorted(SUFFIX_FORMATS)) + " or recognisable content")
+
+
+def _read(source: Source) -> tuple[str, bytes]:
+    if isinstance(source, bytes):
+        return "<bytes>", source
+    if hasattr(source, "read"):
+        return getattr(source, "name", "<stream>"), source.read()  # type: ignore[union-attr]
+    if str(source) == "-":
+        return "-", sys.stdin.buffer.read()
+    path = Path(source)
+    if not path.exists():
+        raise InputError(str(path), "no such file")
+    if path.is_dir():
+        raise InputError(str(path), "is a folder, expected an RDF file")
+    return str(path), path.read_bytes()
+
+
+def parse_bytes(data: bytes, name: str, fmt: str | None = None, graph: Graph | None = None) -> Graph:
+    """Parse `data` (named `name` in errors) into `graph` (a new one by default)."""
+    fmt = FORMAT_ALIASES.get(fmt.lower(), fmt) if fmt else guess_format(name, data)
+    graph = graph if graph is not None else bind_all(Graph())
+    try:
+        if fmt == "json-ld":
+            from .jsonld import parse_jsonld
+
+            parse_jsonld(data, name, graph)
+        else:
+            graph.parse(data=data, format=fmt)
+    except InputError:
+        raise
+    except BadSyntax as exc:
+        raise InputError(name, f"{fmt} syntax error: {exc._why}", line=exc.lines + 1) from exc
+    except Exception as exc:  # rdflib raises many types; keep the message, find the line
+        line = getattr(exc, "lineno", None) or getattr(exc, "line", None)
+        if line is None and hasattr(exc, "getLineNumber"):
+            line = exc.getLineNumber()  # xml.sax SAXParseException
+        raise InputError(name, f"{fmt} syntax error: {exc}", line=line if isinstance(line, int) else None) from exc
+    return graph
+
+
+def load_graph(source: Source, fmt: str | None = None, graph: Graph | None = None) -> Graph:
+    """Load `source` into an rdflib Graph; `fmt` overrides the guess from the name."""
+    if isinstance(source, Graph):
+        if graph is None:
+            return source
+        graph += source
+        return graph
+    name, data = _read(source)
+    return parse_bytes(data, name, fmt, graph)
+
+
+def load_files(paths, graph: Graph | None = None) -> Graph:
+    """Load many RDF files into one graph (in the order given)."""
+    graph = graph if graph is not None else bind_all(Graph())
+    for path in paths:
+        load_graph(path, graph=graph)
+    return graph
