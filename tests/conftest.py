@@ -1,0 +1,111 @@
+"""Shared fixtures. Each part of the project adds its own fixtures in its own test modules;
+this file holds only what several parts need: the CLI runner, one built release per test
+session, and a real Oxigraph server on the loopback."""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def _entry_point() -> list[str]:
+    exe = Path(sys.executable).with_name("aiwork-kg")
+    if exe.exists():
+        return [str(exe)]
+    found = shutil.which("aiwork-kg")
+    if found:
+        return [found]
+    return [sys.executable, "-m", "aiwork_kg"]
+
+
+@pytest.fixture(scope="session")
+def cli():
+    """Run the installed `aiwork-kg` console script in a subprocess."""
+
+    def run(*args: str, input: str | bytes | None = None, cwd: Path | None = None,
+            env: dict | None = None, timeout: float = 600) -> CliResult:
+        data = input.encode("utf-8") if isinstance(input, str) else input
+        proc = subprocess.run(_entry_point() + [str(a) for a in args], input=data,
+                              capture_output=True, cwd=cwd or ROOT, timeout=timeout,
+                              env={**os.environ, **(env or {})})
+        return CliResult(proc.returncode, proc.stdout.decode("utf-8", "replace"),
+                         proc.stderr.decode("utf-8", "replace"))
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def release_dir(tmp_path_factory) -> Path:
+    """One release built by the library for the whole test session."""
+    from aiwork_kg.build import build
+
+    out = tmp_path_factory.mktemp("dist")
+    result = build(out_dir=out)
+    assert result.ok, result
+    return out
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _oxigraph_binary() -> str | None:
+    exe = Path(sys.executable).with_name("oxigraph")
+    if exe.exists():
+        return str(exe)
+    return shutil.which("oxigraph")
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """A real Oxigraph server (from the `oxigraph` package) on 127.0.0.1; yields its base URL.
+
+    Set AIWORK_OXIGRAPH_URL to use a server started outside the tests (as .ci/run may do)."""
+    external = os.environ.get("AIWORK_OXIGRAPH_URL")
+    if external:
+        yield external.rstrip("/")
+        return
+    binary = _oxigraph_binary()
+    if binary is None:
+        pytest.fail("the oxigraph server binary is missing: pip install -e '.[test]'")
+    port = _free_port()
+    location = tmp_path_factory.mktemp("oxigraph")
+    proc = subprocess.Popen([binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 30
+    while True:
+        try:
+            urllib.request.urlopen(url + "/query?query=ASK%7B%7D", timeout=1).read()
+            break
+        except Exception:
+            if proc.poll() is not None or time.time() > deadline:
+                proc.kill()
+                pytest.fail("oxigraph server did not start: " + proc.stderr.read().decode()[-500:])
+            time.sleep(0.2)
+    yield url
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
