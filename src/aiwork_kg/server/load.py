@@ -1,0 +1,258 @@
+"""Push the release into a SPARQL 1.1 store with the Graph Store Protocol, then verify it.
+
+The release's N-Triples (or Turtle) file is sent with one HTTP ``PUT`` (replace the graph) or
+``POST`` (merge into it) to the store's Graph Store Protocol URL, addressed with ``?default`` or
+``?graph=IRI`` (SPARQL 1.1 Graph Store HTTP Protocol, section 4). Afterwards a ``COUNT`` query
+sent with SPARQLWrapper to the store's query endpoint checks that the graph holds exactly the
+release's triples.
+
+How the common stores are addressed (see docs/servers.md):
+
+=============  ==========================================  ==============================
+store          Graph Store URL (``endpoint``)               query URL (``query_endpoint``)
+=============  ==========================================  ==============================
+Oxigraph       ``http://host:7878/store`` (or the base)     ``http://host:7878/query``
+Jena Fuseki    ``http://host:3030/{dataset}/data``          ``http://host:3030/{dataset}/sparql``
+Virtuoso       ``http://host:8890/sparql-graph-crud-auth``  ``http://host:8890/sparql``
+=============  ==========================================  ==============================
+
+The query URL is derived from the Graph Store URL for these three; any other store needs
+``query_endpoint``. Requests go only to those two URLs: redirects of the upload are refused,
+nothing else is contacted.
+"""
+from __future__ import annotations
+
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import EndpointError, ReleaseNotFoundError
+from ..paths import default_dist_dir
+
+RELEASE_FILES = {"nt": ("aiwork-kg.nt", "application/n-triples"),
+                 "turtle": ("aiwork-kg.ttl", "text/turtle")}
+DEFAULT_TIMEOUT = 300.0
+
+
+class VerificationError(EndpointError):
+    """The store accepted the upload but does not hold the triple count that was sent."""
+
+    def __init__(self, message: str, result: "LoadResult"):
+        super().__init__(message)
+        self.result = result
+
+
+@dataclass
+class LoadResult:
+    """What :func:`load` sent and what it found in the store afterwards."""
+
+    endpoint: str              # the Graph Store Protocol URL the data went to
+    query_endpoint: str        # the SPARQL query URL the count was checked with
+    graph: str | None          # the named graph, or None for the default graph
+    triples_sent: int          # triples in the release file that was uploaded
+    triples_verified: int      # triples the COUNT query found in that graph afterwards
+    replaced: bool             # PUT (replace the graph) or POST (merge into it)
+    status: int                # HTTP status of the upload
+    release_file: str
+
+    @property
+    def ok(self) -> bool:
+        if self.replaced:
+            return self.triples_verified == self.triples_sent
+        return self.triples_verified >= self.triples_sent
+
+    @property
+    def graph_label(self) -> str:
+        return f"<{self.graph}>" if self.graph else "the default graph"
+
+    def to_dict(self) -> dict:
+        return {"endpoint": self.endpoint, "query_endpoint": self.query_endpoint, "graph": self.graph,
+                "triples_sent": self.triples_sent, "triples_verified": self.triples_verified,
+                "replaced": self.replaced, "status": self.status, "release_file": self.release_file,
+                "ok": self.ok}
+
+
+def resolve_endpoints(endpoint: str, query_endpoint: str | None = None) -> tuple[str, str]:
+    """(Graph Store URL, query URL) for `endpoint`, which is a Graph Store URL or a server base.
+
+    A URL without a path (``http://host:7878``) is taken as an Oxigraph server: ``/store`` and
+    ``/query``. A Graph Store URL ending in ``/store`` (Oxigraph), ``/data`` (Fuseki) or
+    ``/sparql-graph-crud[-auth]`` (Virtuoso) gets its query URL derived; others need
+    `query_endpoint`.
+    """
+    gsp = _check_url(endpoint, "--endpoint")
+    parts = urllib.parse.urlsplit(gsp)
+    if parts.query or parts.fragment:
+        raise EndpointError(f"{endpoint}: give the Graph Store URL without '?…' or '#…' "
+                            "(the graph is chosen with --graph; the default graph otherwise)")
+    path = parts.path.rstrip("/")
+    base = urllib.parse.urlunsplit((parts.scheme, parts.netloc, "", "", ""))
+    if path == "":
+        gsp, derived = base + "/store", base + "/query"
+    elif path.endswith("/store"):
+        gsp, derived = base + path, base + path[: -len("/store")] + "/query"
+    elif path.endswith("/data"):
+        gsp, derived = base + path, base + path[: -len("/data")] + "/sparql"
+    elif path.endswith(("/sparql-graph-crud", "/sparql-graph-crud-auth")):
+        gsp, derived = base + path, base + path.rsplit("/", 1)[0] + "/sparql"
+    else:
+        gsp, derived = base + path, None
+    if query_endpoint:
+        return gsp, _check_url(query_endpoint, "--query-endpoint")
+    if derived is None:
+        raise EndpointError(f"{endpoint}: cannot tell which store this is, so not where to send the "
+                            "verifying COUNT query; pass the query URL with --query-endpoint")
+    return gsp, derived
+
+
+def _check_url(url: str, what: str) -> str:
+    parts = urllib.parse.urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise EndpointError(f"{url!r}: {what} must be an http:// or https:// URL")
+    return url.strip()
+
+
+def _check_graph_iri(graph: str) -> str:
+    parts = urllib.parse.urlsplit(graph)
+    if not parts.scheme or any(c in graph for c in ' <>"{}|^`\\'):
+        raise EndpointError(f"{graph!r}: --graph must be an absolute IRI (e.g. https://example.org/g)")
+    return graph
+
+
+def release_file(release_dir: Path | str | None = None, fmt: str = "nt") -> Path:
+    """The release file that :func:`load` uploads (``aiwork-kg.nt`` or ``aiwork-kg.ttl``)."""
+    if fmt not in RELEASE_FILES:
+        raise EndpointError(f"unknown upload format {fmt!r}: expected one of {', '.join(RELEASE_FILES)}")
+    folder = Path(release_dir) if release_dir is not None else default_dist_dir()
+    path = folder / RELEASE_FILES[fmt][0]
+    if not path.is_file():
+        raise ReleaseNotFoundError(f"{path}: no release file here; run `aiwork-kg build` "
+                                   "(or pass --release DIR)")
+    return path
+
+
+def count_ntriples(path: Path | str) -> int:
+    """Triples in an N-Triples file: its lines that are neither empty nor comments."""
+    n = 0
+    with open(path, "rb") as fh:
+        for line in fh:
+            s = line.strip()
+            if s and not s.startswith(b"#"):
+                n += 1
+    return n
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Never follow a redirect: the data goes to the given URL or nowhere."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        raise urllib.error.HTTPError(req.full_url, code,
+                                     f"redirect to {newurl} refused (give that URL directly)", headers, fp)
+
+
+def _opener(url: str, auth: tuple[str, str] | None):
+    handlers: list = [_NoRedirect()]
+    if auth:
+        mgr = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        mgr.add_password(None, url, auth[0], auth[1])
+        # the server's challenge picks the scheme: Basic (Fuseki) or Digest (Virtuoso)
+        handlers += [urllib.request.HTTPDigestAuthHandler(mgr), urllib.request.HTTPBasicAuthHandler(mgr)]
+    return urllib.request.build_opener(*handlers)
+
+
+def _graph_url(gsp: str, graph: str | None) -> str:
+    query = urllib.parse.urlencode({"graph": graph}) if graph else "default"
+    return f"{gsp}?{query}"
+
+
+def upload(gsp: str, data: bytes, content_type: str, *, graph: str | None = None, replace: bool = True,
+           auth: tuple[str, str] | None = None, timeout: float = DEFAULT_TIMEOUT) -> int:
+    """PUT (replace) or POST (merge) `data` into a graph of a Graph Store; returns the HTTP status."""
+    url = _graph_url(gsp, graph)
+    request = urllib.request.Request(url, data=data, method="PUT" if replace else "POST",
+                                     headers={"Content-Type": content_type,
+                                              "Content-Length": str(len(data))})
+    try:
+        with _opener(url, auth).open(request, timeout=timeout) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as exc:
+        body = _error_body(exc)
+        raise EndpointError(f"{url}: the store refused the upload: HTTP {exc.code} {exc.reason}"
+                            + (f": {body}" if body else "")) from exc
+    except urllib.error.URLError as exc:
+        raise EndpointError(f"{url}: cannot reach the store: {exc.reason}") from exc
+    except (TimeoutError, OSError) as exc:
+        raise EndpointError(f"{url}: cannot reach the store: {exc}") from exc
+
+
+def _error_body(exc: urllib.error.HTTPError) -> str:
+    try:
+        return exc.read().decode("utf-8", "replace").strip()[:500]
+    except Exception:
+        return ""
+
+
+def count_triples(query_endpoint: str, graph: str | None = None, *, auth: tuple[str, str] | None = None,
+                  digest: bool = True, timeout: float = DEFAULT_TIMEOUT) -> int:
+    """Triples in the default graph or in `graph` of a SPARQL endpoint (a COUNT via SPARQLWrapper)."""
+    from SPARQLWrapper import DIGEST, BASIC, JSON, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+    pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+    client = SPARQLWrapper(query_endpoint)
+    client.setQuery(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
+    client.setReturnFormat(JSON)
+    client.setOnlyConneg(True)
+    client.setTimeout(int(timeout))
+    if auth:
+        client.setHTTPAuth(DIGEST if digest else BASIC)
+        client.setCredentials(*auth)
+    try:
+        answer = client.queryAndConvert()
+        return int(answer["results"]["bindings"][0]["n"]["value"])
+    except SPARQLWrapperException as exc:
+        raise EndpointError(f"{query_endpoint}: the COUNT query failed: {exc}") from exc
+    except urllib.error.HTTPError as exc:
+        raise EndpointError(f"{query_endpoint}: the COUNT query failed: HTTP {exc.code} {exc.reason}") from exc
+    except urllib.error.URLError as exc:
+        raise EndpointError(f"{query_endpoint}: cannot reach the query endpoint: {exc.reason}") from exc
+    except (KeyError, IndexError, ValueError, TypeError) as exc:
+        raise EndpointError(f"{query_endpoint}: unexpected answer to the COUNT query ({exc!r})") from exc
+    except OSError as exc:
+        raise EndpointError(f"{query_endpoint}: cannot reach the query endpoint: {exc}") from exc
+
+
+def load(endpoint: str, *, graph: str | None = None, release_dir: Path | str | None = None,
+         replace: bool = True, auth: tuple[str, str] | None = None, query_endpoint: str | None = None,
+         fmt: str = "nt", digest: bool = True, timeout: float = DEFAULT_TIMEOUT) -> LoadResult:
+    """Push the release in `release_dir` (default ./dist) into the store at `endpoint`, then verify.
+
+    `endpoint` is the store's Graph Store Protocol URL or an Oxigraph server's base URL (see
+    :func:`resolve_endpoints`); `graph` a named-graph IRI (default: the default graph);
+    `replace` PUTs (the graph then holds exactly the release) or POSTs (merges); `auth` is
+    (user, password), answered with Digest or Basic as the server asks (`digest` picks the
+    scheme SPARQLWrapper uses for the COUNT query); `fmt` is ``"nt"`` or ``"turtle"``.
+
+    Raises EndpointError when a server cannot be reached or refuses, and VerificationError
+    (carrying the result) when the store does not hold the triples that were sent.
+    """
+    gsp, query_url = resolve_endpoints(endpoint, query_endpoint)
+    if graph is not None:
+        graph = _check_graph_iri(graph)
+    path = release_file(release_dir, fmt)
+    nt_path = release_file(release_dir, "nt")
+    sent = count_ntriples(nt_path)
+    status = upload(gsp, path.read_bytes(), RELEASE_FILES[fmt][1], graph=graph, replace=replace,
+                    auth=auth, timeout=timeout)
+    verified = count_triples(query_url, graph, auth=auth, digest=digest, timeout=timeout)
+    result = LoadResult(endpoint=gsp, query_endpoint=query_url, graph=graph, triples_sent=sent,
+                        triples_verified=verified, replaced=replace, status=status, release_file=str(path))
+    if not result.ok:
+        expected = "exactly" if replace else "at least"
+        raise VerificationError(
+            f"{query_url}: {result.graph_label} holds {verified} triples after the upload to {gsp}, "
+            f"expected {expected} the {sent} triples of {nt_path}", result)
+    return result
