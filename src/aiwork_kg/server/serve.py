@@ -1,0 +1,470 @@
+"""A read-only SPARQL 1.1 Protocol endpoint over the embedded store, and the validator over HTTP.
+
+Routes (a WSGI application served by werkzeug):
+
+``GET /sparql?query=…``, ``POST /sparql`` (form-encoded ``query=…`` or a body of type
+``application/sparql-query``)
+    SPARQL 1.1 Protocol, section 2.1. ``default-graph-uri`` / ``named-graph-uri`` set the RDF
+    dataset of the query. Results by content negotiation (``Accept``, or a ``format``/``output``
+    parameter): SELECT and ASK as ``application/sparql-results+json`` (default), ``+xml``,
+    ``text/csv``, ``text/tab-separated-values``; CONSTRUCT and DESCRIBE as ``text/turtle``
+    (default), ``application/n-triples``, ``application/ld+json``, ``application/rdf+xml``.
+
+    Status codes: 400 a malformed query (the parser's message) or bad parameters; 403 an update
+    (an ``update`` parameter or an ``application/sparql-update`` body) or a federated query
+    (``SERVICE``): the endpoint is read-only and never fetches anything; 405 other methods;
+    406 no acceptable result format; 415 another request body type; 503 the query ran over the
+    time limit (it is stopped) or no worker became free in time.
+
+    Why 403 for updates: SPARQL 1.1 Protocol leaves a read-only service's answer open. 405
+    (Method Not Allowed) would claim that POST is not allowed at /sparql, which is wrong (POST
+    queries are); the request is understood and refused by policy, which is what 403 says.
+    Why 503 for the time limit: the service refuses to spend more time on the request (as Jena
+    Fuseki does for a cancelled query); 500 would report a fault of the server.
+
+``GET /sparql`` without a query
+    The SPARQL 1.1 Service Description (Turtle, or HTML for a browser).
+
+``POST /validate``
+    A description of AI systems (``text/turtle``, ``application/ld+json``,
+    ``application/n-triples`` or ``application/rdf+xml``), with ``?reading=``, ``?as_of=``,
+    ``?lang=``; answers the verdicts in JSON (default) or Turtle (``Accept: text/turtle``).
+    Broken input gives 400 with the line the parser stopped at.
+
+Queries run in worker processes (:mod:`.workers`) that are killed at the time limit.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import re
+import threading
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
+from werkzeug.http import parse_accept_header
+from werkzeug.serving import make_server
+from werkzeug.wrappers import Request, Response
+
+from ..errors import AiworkError, InputError
+from .workers import SOLUTION_FORMATS, TRIPLE_FORMATS, QueryPool, QueryRequest
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+DEFAULT_TIMEOUT = 30.0
+MAX_BODY = 16 * 1024 * 1024
+
+# media types a client may ask for -> the canonical type served (first = the default)
+SOLUTION_ALIASES = {
+    "application/sparql-results+json": "application/sparql-results+json",
+    "application/json": "application/sparql-results+json",
+    "application/sparql-results+xml": "application/sparql-results+xml",
+    "application/xml": "application/sparql-results+xml",
+    "text/xml": "application/sparql-results+xml",
+    "text/csv": "text/csv",
+    "text/tab-separated-values": "text/tab-separated-values",
+}
+TRIPLE_ALIASES = {
+    "text/turtle": "text/turtle",
+    "application/turtle": "text/turtle",
+    "application/x-turtle": "text/turtle",
+    "application/n-triples": "application/n-triples",
+    "text/plain": "application/n-triples",
+    "application/ld+json": "application/ld+json",
+    "application/json": "application/ld+json",
+    "application/rdf+xml": "application/rdf+xml",
+    "application/xml": "application/rdf+xml",
+    "text/xml": "application/rdf+xml",
+}
+# the `format` / `output` parameter (as Fuseki and Virtuoso accept it; SPARQLWrapper sends it)
+FORMAT_PARAM = {
+    "json": ("application/sparql-results+json", "application/ld+json"),
+    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "csv": ("text/csv", None),
+    "tsv": ("text/tab-separated-values", None),
+    "turtle": (None, "text/turtle"),
+    "ttl": (None, "text/turtle"),
+    "nt": (None, "application/n-triples"),
+    "ntriples": (None, "application/n-triples"),
+    "n-triples": (None, "application/n-triples"),
+    "json-ld": (None, "application/ld+json"),
+    "jsonld": (None, "application/ld+json"),
+    "rdfxml": (None, "application/rdf+xml"),
+    "rdf+xml": (None, "application/rdf+xml"),
+}
+TEXT_TYPES = {"text/csv", "text/tab-separated-values", "text/turtle", "application/n-triples"}
+
+# request body types of POST /validate -> rdflib parser names (see aiwork_kg.rdfio)
+DESCRIPTION_TYPES = {
+    "text/turtle": "turtle",
+    "application/x-turtle": "turtle",
+    "application/ld+json": "json-ld",
+    "application/json": "json-ld",
+    "application/n-triples": "nt",
+    "application/rdf+xml": "xml",
+}
+FORMAT_IRIS = {
+    "application/sparql-results+json": "SPARQL_Results_JSON",
+    "application/sparql-results+xml": "SPARQL_Results_XML",
+    "text/csv": "SPARQL_Results_CSV",
+    "text/tab-separated-values": "SPARQL_Results_TSV",
+    "text/turtle": "Turtle",
+    "application/n-triples": "N-Triples",
+    "application/ld+json": "JSON-LD",
+    "application/rdf+xml": "RDF_XML",
+}
+
+_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.IGNORECASE)
+_STRIP = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+                    r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+
+
+def uses_service(query: str) -> bool:
+    """Whether a query has a SERVICE clause (outside strings, IRIs and comments)."""
+    return bool(_SERVICE.search(_STRIP.sub(" ", query)))
+
+
+def negotiate(accept: str | None, aliases: dict[str, str]) -> list[str]:
+    """Canonical media types acceptable under an Accept header, best first (server order on ties)."""
+    canonical = list(dict.fromkeys(aliases.values()))
+    if not accept or not accept.strip():
+        return canonical
+    parsed = parse_accept_header(accept, MIMEAccept)
+    quality = {c: 0.0 for c in canonical}
+    for offered, target in aliases.items():
+        quality[target] = max(quality[target], parsed.quality(offered))
+    ranked = sorted((c for c in canonical if quality[c] > 0), key=lambda c: (-quality[c], canonical.index(c)))
+    return ranked
+
+
+def _is_iri(value: str) -> bool:
+    return bool(re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\s]*$", value))
+
+
+def _text(status: int, message: str, **headers) -> Response:
+    return Response(message.rstrip("\n") + "\n", status=status, mimetype="text/plain", headers=headers)
+
+
+@dataclass
+class _Params:
+    query: str | None
+    update: bool
+    default_graphs: list[str]
+    named_graphs: list[str]
+    format: str | None
+
+
+class SparqlApp:
+    """The WSGI application: ``/sparql`` (read-only SPARQL 1.1 Protocol) and ``/validate``.
+
+    Holds a :class:`~.workers.QueryPool`; call :meth:`close` to stop its worker processes.
+    """
+
+    def __init__(self, release_dir: Path | str | None = None, *, timeout: float = DEFAULT_TIMEOUT,
+                 processes: int = 2, pool: QueryPool | None = None):
+        self.release_dir = release_dir
+        self.timeout = float(timeout)
+        self.pool = pool or QueryPool(release_dir, processes=processes, timeout=timeout)
+        self._triples: int | None = None
+        self._triples_lock = threading.Lock()
+
+    def close(self) -> None:
+        self.pool.close()
+
+    # -- WSGI -------------------------------------------------------------------------------
+    def __call__(self, environ, start_response):
+        request = Request(environ)
+        request.max_content_length = MAX_BODY
+        try:
+            response = self.dispatch(request)
+        except RequestEntityTooLarge:
+            response = _text(413, f"the request body is larger than {MAX_BODY} bytes")
+        except HTTPException as exc:
+            response = exc.get_response(environ)
+        return response(environ, start_response)
+
+    def dispatch(self, request: Request) -> Response:
+        path = request.path.rstrip("/") or "/"
+        if path == "/sparql":
+            return self.sparql(request)
+        if path == "/validate":
+            return self.validate(request)
+        if path == "/":
+            return self.index(request)
+        return _text(404, f"{request.path}: not found; the endpoints are /sparql and /validate")
+
+    # -- /sparql ----------------------------------------------------------------------------
+    def _params(self, request: Request) -> _Params | Response:
+        if request.method in ("GET", "HEAD"):
+            source = request.args
+            query_list = source.getlist("query")
+        elif request.method == "POST":
+            mimetype = request.mimetype
+            if mimetype == "application/sparql-update":
+                return _text(403, "updates are refused: this SPARQL endpoint is read-only")
+            if mimetype == "application/x-www-form-urlencoded":
+                source = request.form
+                query_list = source.getlist("query") + request.args.getlist("query")
+                if "update" in request.args:
+                    return _text(403, "updates are refused: this SPARQL endpoint is read-only")
+            elif mimetype == "application/sparql-query":
+                source = request.args
+                query_list = [request.get_data(as_text=True)]
+                if source.getlist("query"):
+                    return _text(400, "a query in the body (application/sparql-query) and in the URL: "
+                                      "send it in one place")
+            else:
+                return _text(415, f"POST a query as application/x-www-form-urlencoded or "
+                                  f"application/sparql-query, not {mimetype or 'an untyped body'}")
+        else:
+            return _text(405, f"{request.method} is not allowed on /sparql; use GET or POST", Allow="GET, POST")
+        if "update" in source:
+            return _text(403, "updates are refused: this SPARQL endpoint is read-only")
+        if len(query_list) > 1:
+            return _text(400, "more than one query parameter: send exactly one query")
+        graphs = {}
+        for name in ("default-graph-uri", "named-graph-uri"):
+            values = source.getlist(name) + (request.args.getlist(name) if source is not request.args else [])
+            for value in values:
+                if not _is_iri(value):
+                    return _text(400, f"{name}={value!r}: expected an absolute IRI")
+            graphs[name] = values
+        fmt = source.get("format") or source.get("output") or request.args.get("format") or request.args.get("output")
+        return _Params(query_list[0] if query_list else None, False, graphs["default-graph-uri"],
+                       graphs["named-graph-uri"], fmt)
+
+    def sparql(self, request: Request) -> Response:
+        params = self._params(request)
+        if isinstance(params, Response):
+            return params
+        if params.query is None:
+            if request.method == "POST":
+                return _text(400, "no query: send query=… (form) or an application/sparql-query body")
+            return self.service_description(request)
+        if not params.query.strip():
+            return _text(400, "the query is empty")
+        if uses_service(params.query):
+            return _text(403, "federated queries (SERVICE) are refused: this endpoint answers from its "
+                              "own graph and never fetches anything")
+        accept = request.headers.get("Accept")
+        solution_types = negotiate(accept, SOLUTION_ALIASES)
+        triple_types = negotiate(accept, TRIPLE_ALIASES)
+        if params.format:
+            key = params.format.strip().lower()
+            forced = FORMAT_PARAM.get(key)
+            if forced is None and key in SOLUTION_FORMATS:
+                forced = (key, None)
+            elif forced is None and key in TRIPLE_FORMATS:
+                forced = (None, key)
+            if forced is None:
+                return _text(400, f"format={params.format!r}: expected one of {', '.join(FORMAT_PARAM)} "
+                                  "or a media type")
+            if forced[0]:
+                solution_types = [forced[0]]
+            if forced[1]:
+                triple_types = [forced[1]]
+        answer = self.pool.run(QueryRequest(params.query, solution_types, triple_types,
+                                            params.default_graphs, params.named_graphs))
+        if answer.status == "ok":
+            media = answer.media_type + ("; charset=utf-8" if answer.media_type in TEXT_TYPES else "")
+            response = Response(answer.body, status=200, content_type=media)
+            response.headers["Vary"] = "Accept"
+            response.headers["X-Query-Seconds"] = f"{answer.seconds:.3f}"
+            return response
+        if answer.status == "syntax":
+            return _text(400, f"malformed query: {answer.message}")
+        if answer.status == "not-acceptable":
+            return _text(406, answer.message)
+        if answer.status in ("timeout", "busy"):
+            return _text(503, answer.message)
+        return _text(500, f"the query failed: {answer.message}")
+
+    def triple_count(self) -> int | None:
+        with self._triples_lock:
+            if self._triples is None:
+                answer = self.pool.run(QueryRequest("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+                                                    ["application/sparql-results+json"], []))
+                if answer.status == "ok":
+                    data = json.loads(answer.body)
+                    self._triples = int(data["results"]["bindings"][0]["n"]["value"])
+            return self._triples
+
+    def service_description(self, request: Request) -> Response:
+        endpoint = request.base_url
+        types = negotiate(request.headers.get("Accept"), {"text/turtle": "text/turtle", "text/html": "text/html",
+                                                          "application/xhtml+xml": "text/html"})
+        if types and types[0] == "text/html" and "text/html" in (request.headers.get("Accept") or ""):
+            return Response(self._html(request), mimetype="text/html")
+        if not types:
+            return _text(406, "the service description is available as text/turtle or text/html")
+        formats = "\n".join(f"    sd:resultFormat <http://www.w3.org/ns/formats/{iri}> ;"
+                            for iri in FORMAT_IRIS.values())
+        count = self.triple_count()
+        triples = f"\n            void:triples {count} ;" if count is not None else ""
+        ttl = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
+@prefix void: <http://rdfs.org/ns/void#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+
+<{endpoint}> a sd:Service ;
+    sd:endpoint <{endpoint}> ;
+    sd:supportedLanguage sd:SPARQL11Query ;
+{formats}
+    dcterms:description "Read-only SPARQL 1.1 endpoint of aiwork-kg. Updates and SERVICE are refused; each query stops after {self.timeout:g} seconds."@en ;
+    sd:defaultDataset [ a sd:Dataset ;
+        sd:defaultGraph [ a sd:Graph ;{triples}
+            dcterms:source <https://w3id.org/aiwork/dataset/aiwork-kg> ] ] .
+"""
+        return Response(ttl, mimetype="text/turtle", headers={"Vary": "Accept"})
+
+    def _html(self, request: Request) -> str:
+        endpoint = escape(request.base_url)
+        return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>aiwork-kg SPARQL endpoint</title></head>
+<body><h1>aiwork-kg SPARQL endpoint</h1>
+<p>Read-only SPARQL 1.1 endpoint at <code>{endpoint}</code>: GET <code>?query=…</code> or POST
+(form-encoded or <code>application/sparql-query</code>). Each query stops after {self.timeout:g} s;
+updates and <code>SERVICE</code> are refused.</p>
+<form method="get" action="{endpoint}"><textarea name="query" rows="8" cols="80">SELECT * WHERE {{ ?s ?p ?o }} LIMIT 10</textarea>
+<br><button type="submit">Run</button></form>
+<p>Validator: POST a description (Turtle, JSON-LD, N-Triples, RDF/XML) to <code>/validate</code>.</p>
+</body></html>
+"""
+
+    def index(self, request: Request) -> Response:
+        return _text(200, "aiwork-kg\n/sparql    read-only SPARQL 1.1 Protocol endpoint (GET or POST)\n"
+                          "/validate  POST a description of AI systems, get the verdicts (JSON or Turtle)")
+
+    # -- /validate --------------------------------------------------------------------------
+    def validate(self, request: Request) -> Response:
+        if request.method != "POST":
+            return _text(405, "POST a description of AI systems to /validate", Allow="POST")
+        fmt = DESCRIPTION_TYPES.get(request.mimetype)
+        if fmt is None:
+            return _text(415, f"send the description as {', '.join(DESCRIPTION_TYPES)}, "
+                              f"not {request.mimetype or 'an untyped body'}")
+        out = negotiate(request.headers.get("Accept"), {"application/json": "application/json",
+                                                        "text/turtle": "text/turtle"})
+        if not out:
+            return _text(406, "the verdicts are available as application/json or text/turtle")
+        reading = request.args.get("reading", "act-text")
+        lang = request.args.get("lang", "en")
+        as_of = request.args.get("as_of")
+        if lang not in ("en", "da", "nl"):
+            return self._validate_error(400, out[0], f"lang={lang!r}: expected en, da or nl")
+        if as_of is not None:
+            try:
+                _dt.date.fromisoformat(as_of)
+            except ValueError:
+                return self._validate_error(400, out[0], f"as_of={as_of!r}: expected a date YYYY-MM-DD")
+        try:
+            from .. import rdfio
+
+            graph = rdfio.parse_bytes(request.get_data(), "request body", fmt)
+        except InputError as exc:
+            return self._validate_error(400, out[0], str(exc), line=exc.line)
+        try:
+            from .. import validate as run_validation
+        except ImportError:
+            return self._validate_error(501, out[0], "the validator is not part of this installation")
+        try:
+            run = run_validation(graph, reading=reading, as_of=as_of, lang=lang)
+        except InputError as exc:
+            return self._validate_error(400, out[0], str(exc), line=exc.line)
+        except AiworkError as exc:
+            return self._validate_error(400, out[0], str(exc))
+        errors = [str(e) for e in getattr(run, "errors", [])]
+        status = 400 if errors and not run.results else 200
+        if out[0] == "text/turtle":
+            if errors and not run.results:
+                return _text(400, "\n".join(errors))
+            return Response(_verdicts_turtle(run), status=status, mimetype="text/turtle",
+                            headers={"Vary": "Accept"})
+        body = {"exit_code": run.exit_code, "results": [r.to_dict() for r in run.results], "errors": errors}
+        return Response(json.dumps(body, ensure_ascii=False, indent=2), status=status,
+                        mimetype="application/json", headers={"Vary": "Accept"})
+
+    @staticmethod
+    def _validate_error(status: int, media: str, message: str, line: int | None = None) -> Response:
+        if media == "application/json":
+            body = {"error": message, "source": "request body", "line": line}
+            return Response(json.dumps(body, ensure_ascii=False), status=status, mimetype="application/json")
+        return _text(status, message)
+
+
+def _verdicts_turtle(run) -> str:
+    """The verdicts of a validation run in Turtle, rendered by the validator itself."""
+    render = getattr(run, "to_turtle", None)
+    if render is None:
+        raise AiworkError("the validator offers no Turtle rendering of its verdicts")
+    out = render()
+    return out.decode("utf-8") if isinstance(out, bytes) else out
+
+
+@dataclass
+class RunningServer:
+    """A server started by :func:`start`: its URL, and :meth:`stop` to shut it down."""
+
+    url: str
+    host: str
+    port: int
+    app: SparqlApp
+    _server: object
+    _thread: threading.Thread | None = None
+
+    @property
+    def sparql_url(self) -> str:
+        return self.url + "/sparql"
+
+    @property
+    def validate_url(self) -> str:
+        return self.url + "/validate"
+
+    def serve_forever(self) -> None:
+        try:
+            self._server.serve_forever()
+        finally:
+            self._server.server_close()
+            self.app.close()
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        if self._thread is not None:
+            self._thread.join(10)
+        else:
+            self._server.server_close()
+            self.app.close()
+
+    def __enter__(self) -> "RunningServer":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def start(host: str = DEFAULT_HOST, port: int = DEFAULT_PORT, *, release_dir: Path | str | None = None,
+          timeout: float = DEFAULT_TIMEOUT, processes: int = 2, background: bool = True) -> RunningServer:
+    """Open the store in the query workers and bind the server (port 0 picks a free one).
+
+    With `background` the server runs in a daemon thread (stop it with ``.stop()``); otherwise
+    call ``.serve_forever()``. Raises ServeError if the store cannot be opened, and
+    EndpointError-like OSError messages as ServeError if the address is taken.
+    """
+    from .workers import ServeError
+
+    app = SparqlApp(release_dir, timeout=timeout, processes=processes)
+    try:
+        server = make_server(host, port, app, threaded=True)
+    except (OSError, SystemExit) as exc:
+        app.close()
+        raise ServeError(f"cannot listen on {host}:{port}: {exc}") from exc
+    bound_port = server.server_port
+    shown = f"[{host}]" if ":" in host else host
+    running = RunningServer(f"http://{shown}:{bound_port}", host, bound_port, app, server)
+    if background:
+        thread = threading.Thread(target=running.serve_forever, name="aiwork-kg-serve", daemon=True)
+        running._thread = thread
+        thread.start()
+    return running
