@@ -323,3 +323,9 @@ def test_cli_serve_without_release_exits_2(cli, tmp_path):
     res = cli("serve", "--port", "0", "--release", tmp_path / "none", timeout=120)
     assert res.exit_code == 2
     assert "none" in res.stderr and "no release" in res.stderr
+
+
+def test_project_prefixes_are_predeclared(endpoint):
+    rows = client(endpoint.sparql_url, f"SELECT ?c WHERE {{ <{ART_5_1_F}> a ?c FILTER(?c = aiw:Provision) }}"
+                  ).queryAndConvert()["results"]["bindings"]
+    assert [r["c"]["value"] for r in rows] == ["https://w3id.org/aiwork/ontology#Provision"]

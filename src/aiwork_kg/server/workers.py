@@ -66,7 +66,9 @@ class QueryRequest:
 def _answer(store, request: QueryRequest) -> QueryAnswer:
     import pyoxigraph as ox
 
-    options = {}
+    from ..namespaces import PREFIXES
+
+    options = {"prefixes": PREFIXES}  # the project prefixes, as the embedded query API offers them
     if request.default_graphs:
         options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
     if request.named_graphs:
