@@ -1,0 +1,359 @@
+"""Benchmark: batch validation vs the naive way (one pySHACL call per file).
+
+    python bench/bench_validate.py --n 100 1000 10000 [--naive-sample 50] [--seed 7]
+
+For each N it generates N synthetic system descriptions (a seeded random mix of every case the
+validator knows: emotions, emotion-like states, intentions, physical states, mere detection,
+biometric and non-biometric inputs, work, education, related and other settings, medical,
+safety, mixed and other purposes, dates before and after 2 February 2025, systems outside the
+Act, incomplete descriptions), one file each in a temporary folder, mostly Turtle, some JSON-LD.
+
+* batch: ``aiwork_kg.validate(folder)``, the library's own path, timed end to end (parsing
+  included).
+* naive: for each file, load the ontology from disk, load the shapes, run
+  ``pyshacl.validate(data, shacl_graph=..., ont_graph=..., inference="rdfs")`` on that file
+  alone, and map its report with ``aiwork_kg.validator.verdict_from_report``.
+
+The naive way costs more than a second per description, so at N = 10,000 it would take hours.
+It is measured on a random sample of files (``--naive-sample``, default 50) and extrapolated
+linearly to N: each file is an independent call with the same fixed set-up, so its total cost
+is linear in N by construction. The output says which figures are extrapolated.
+
+Both paths must give identical verdicts (verdict, reasons, risk categories, missing facts) on
+the sampled files; a difference is printed and makes the exit code 1.
+Not part of the test run (tests/test_bench_validate.py runs a tiny N for correctness only).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import random
+import shutil
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+AS_OF = "2026-01-15"  # fixed, so that undated descriptions give the same verdict on any day
+
+EMOTIONS = ["happiness", "sadness", "anger", "surprise", "disgust", "embarrassment", "excitement", "shame",
+            "contempt", "satisfaction", "amusement", "joy", "grief", "fear", "anxiety", "frustration", "boredom"]
+EMOTION_LIKE = ["stress", "engagement"]
+INTENTIONS = ["intentionToDeceive", "intentionToQuit"]
+PHYSICAL = ["pain", "fatigue", "drowsiness", "intoxication"]
+EXPRESSIONS = ["smile", "frown", "handMovement", "armMovement", "headMovement", "raisedVoice", "whispering",
+               "eyeClosure"]
+BIOMETRIC = ["faceImage", "faceVideo", "heartRate", "skinConductance", "eeg", "bodyTemperature", "respiration",
+             "voice", "keystrokeDynamics", "mouseDynamics", "gait", "eyeMovement", "posture"]
+NON_BIOMETRIC = ["writtenText", "selfReport", "taskMetrics", "calendarData"]
+WORK_SETTINGS = ["workplace", "recruitment", "probation", "remoteWork"]
+EDU_SETTINGS = ["educationInstitution", "admission", "onlineEducation", "examination"]
+OTHER_SETTINGS = ["retail", "publicSpace", "healthcare", "home", "customerService"]
+WORK_PERSONS = {"workplace": ["workers"], "recruitment": ["jobApplicants"], "probation": ["workers"],
+                "remoteWork": ["workers"], "educationInstitution": ["students", "workers"],
+                "admission": ["admissionApplicants"], "onlineEducation": ["students"], "examination": ["students"]}
+OTHER_PERSONS = ["customers", "patients", "membersOfThePublic"]
+MEDICAL = ["therapeuticPurpose", "diagnosticPurpose", "accessibilityForPersonsWithDisabilities"]
+SAFETY = ["accidentPrevention", "occupationalHealthAndSafety"]
+OTHER_PURPOSES = ["performanceEvaluation", "hrDecisionMaking", "candidateAssessment", "marketing",
+                  "customerSatisfaction", "trainingOrRolePlay", "personalWellbeing", "productivityMonitoring",
+                  "examIntegrity"]
+
+
+# ----------------------------------------------------------------------------------------------
+# generator
+
+
+def _facts(rng: random.Random) -> dict:
+    """A random but plausible description; the mix is weighted towards the interesting cases."""
+    f: dict = {"type": "AISystem", "inputs": [], "infers": [], "detects": [], "used_in": [], "targets": [],
+               "incidental": [], "purposes": [], "date": None, "activity": "Use", "required": None}
+    if rng.random() < 0.03:
+        f["type"] = "NonAISystem"
+    if rng.random() < 0.08:
+        f["activity"] = rng.choice(["PlacingOnTheMarket", "PuttingIntoService"])
+    # what it infers
+    kind = rng.choices(["emotion", "emotionLike", "intention", "physical", "detect", "mixed", "none"],
+                       [40, 12, 8, 12, 8, 8, 2])[0]
+    if kind == "emotion":
+        f["infers"] = rng.sample(EMOTIONS, rng.randint(1, 3))
+    elif kind == "emotionLike":
+        f["infers"] = rng.sample(EMOTION_LIKE, rng.randint(1, 2))
+    elif kind == "intention":
+        f["infers"] = rng.sample(INTENTIONS, 1)
+    elif kind == "physical":
+        f["infers"] = rng.sample(PHYSICAL, rng.randint(1, 2))
+    elif kind == "mixed":
+        f["infers"] = [rng.choice(PHYSICAL), rng.choice(EMOTIONS)]
+    if kind == "detect" or rng.random() < 0.15:
+        f["detects"] = rng.sample(EXPRESSIONS, rng.randint(1, 2))
+    if kind == "emotion" and rng.random() < 0.05:
+        f["own_emotion"] = True
+    # inputs
+    inp = rng.choices(["bio", "nonbio", "both", "own", "missing"], [70, 10, 8, 5, 7])[0]
+    if inp == "bio":
+        f["inputs"] = rng.sample(BIOMETRIC, rng.randint(1, 2))
+    elif inp == "nonbio":
+        f["inputs"] = rng.sample(NON_BIOMETRIC, 1)
+    elif inp == "both":
+        f["inputs"] = [rng.choice(BIOMETRIC), rng.choice(NON_BIOMETRIC)]
+    elif inp == "own":
+        f["own_input"] = rng.random() < 0.7
+    # setting and persons
+    st = rng.choices(["work", "edu", "other", "staffAndCustomers", "missing"], [45, 25, 18, 5, 7])[0]
+    if st in ("work", "edu"):
+        setting = rng.choice(WORK_SETTINGS if st == "work" else EDU_SETTINGS)
+        f["used_in"] = [setting]
+        f["targets"] = [rng.choice(WORK_PERSONS[setting])]
+    elif st == "other":
+        f["used_in"] = [rng.choice(OTHER_SETTINGS)]
+        f["targets"] = [rng.choice(OTHER_PERSONS)]
+        if rng.random() < 0.5:
+            f["incidental"] = ["workers"]
+    elif st == "staffAndCustomers":
+        f["used_in"] = ["retail", "workplace"]
+        f["targets"] = ["customers", "workers"]
+    # purposes
+    pu = rng.choices(["other", "medical", "safety", "mixed", "missing", "military", "research"],
+                     [55, 10, 12, 10, 7, 3, 3])[0]
+    if pu == "other":
+        f["purposes"] = rng.sample(OTHER_PURPOSES, rng.randint(1, 2))
+    elif pu == "medical":
+        f["purposes"] = [rng.choice(MEDICAL)]
+    elif pu == "safety":
+        f["purposes"] = rng.sample(SAFETY, rng.randint(1, 2))
+    elif pu == "mixed":
+        f["purposes"] = [rng.choice(MEDICAL + SAFETY), rng.choice(OTHER_PURPOSES)]
+    elif pu == "military":
+        f["purposes"] = ["militaryDefenceNationalSecurity"]
+    elif pu == "research":
+        f["purposes"] = ["scientificResearch"]
+    # date
+    when = rng.choices(["after", "before", "none"], [70, 10, 20])[0]
+    if when == "after":
+        f["date"] = date.fromordinal(date(2025, 2, 2).toordinal() + rng.randint(0, 600)).isoformat()
+    elif when == "before":
+        f["date"] = date.fromordinal(date(2024, 8, 1).toordinal() + rng.randint(0, 184)).isoformat()
+    if rng.random() < 0.5:
+        f["required"] = rng.random() < 0.6
+    return f
+
+
+def _turtle(iri: str, f: dict) -> str:
+    def refs(names):
+        return ", ".join("aiw:" + n for n in names)
+
+    lines = [f"<{iri}> a aiw:{f['type']} ;", f'    rdfs:label "Synthetic system {iri.rsplit("/", 1)[-1]}"@en']
+    act = f"[ a aiw:{f['activity']} ; aiw:performedBy [ a aiw:{'Deployer' if f['activity'] == 'Use' else 'Provider'} ]"
+    act += (f' ; aiw:date "{f["date"]}"^^xsd:date ]' if f["date"] else " ]")
+    lines.append(f"    aiw:hasActivity {act}")
+    inputs = refs(f["inputs"])
+    if "own_input" in f:
+        own = f'[ a aiw:InputData ; rdfs:label "sensor signal"@en ; aiw:isBiometric {str(f["own_input"]).lower()} ]'
+        inputs = ", ".join(x for x in (inputs, own) if x)
+    infers = refs(f["infers"])
+    if f.get("own_emotion"):
+        infers = ", ".join(x for x in (infers, '[ a aiw:Emotion ; rdfs:label "irritation"@en ]') if x)
+    for prop, value in (("hasInput", inputs), ("infers", infers), ("detects", refs(f["detects"])),
+                        ("usedIn", refs(f["used_in"])), ("targets", refs(f["targets"])),
+                        ("incidentallyRecords", refs(f["incidental"])), ("hasPurpose", refs(f["purposes"]))):
+        if value:
+            lines.append(f"    aiw:{prop} {value}")
+    if f["required"] is not None:
+        lines.append(f"    aiw:useRequired {str(f['required']).lower()}")
+    return ("@prefix aiw: <https://w3id.org/aiwork/ontology#> .\n"
+            "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+            "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\n" + " ;\n".join(lines) + " .\n")
+
+
+def _jsonld(iri: str, f: dict) -> str:
+    doc: dict = {"@context": "https://w3id.org/aiwork/context.jsonld", "id": iri, "type": f["type"],
+                 "label": {"@value": f"Synthetic system {iri.rsplit('/', 1)[-1]}", "@language": "en"}}
+    act: dict = {"type": f["activity"],
+                 "performedBy": {"type": "Deployer" if f["activity"] == "Use" else "Provider"}}
+    if f["date"]:
+        act["date"] = f["date"]
+    doc["hasActivity"] = act
+    inputs: list = list(f["inputs"])
+    if "own_input" in f:
+        inputs.append({"type": "InputData", "label": "sensor signal", "isBiometric": f["own_input"]})
+    infers: list = list(f["infers"])
+    if f.get("own_emotion"):
+        infers.append({"type": "Emotion", "label": "irritation"})
+    for key, value in (("hasInput", inputs), ("infers", infers), ("detects", f["detects"]),
+                       ("usedIn", f["used_in"]), ("targets", f["targets"]),
+                       ("incidentallyRecords", f["incidental"]), ("hasPurpose", f["purposes"])):
+        if value:
+            doc[key] = value
+    if f["required"] is not None:
+        doc["useRequired"] = f["required"]
+    return json.dumps(doc, indent=1) + "\n"
+
+
+def generate(n: int, directory: Path, seed: int = 7) -> list[Path]:
+    """Write n synthetic descriptions into `directory` (one system per file); return their paths."""
+    rng = random.Random(seed)
+    directory.mkdir(parents=True, exist_ok=True)
+    width = max(5, len(str(n)))
+    paths = []
+    for i in range(n):
+        f = _facts(rng)
+        iri = f"https://example.org/bench/system-{i:0{width}d}"
+        if rng.random() < 0.1:
+            path = directory / f"system-{i:0{width}d}.jsonld"
+            path.write_text(_jsonld(iri, f), encoding="utf-8")
+        else:
+            path = directory / f"system-{i:0{width}d}.ttl"
+            path.write_text(_turtle(iri, f), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+# ----------------------------------------------------------------------------------------------
+# the two paths
+
+
+def _key(v) -> tuple:
+    return (v.verdict, tuple(sorted(v.reasons)), tuple(sorted(v.risk_categories)), tuple(sorted(v.missing)))
+
+
+def run_batch(directory: Path, reading: str = "act-text", as_of: str = AS_OF):
+    """The library's batch path over a folder: (seconds, {(file name, system): verdict key}, run)."""
+    import aiwork_kg
+
+    t0 = time.perf_counter()
+    run = aiwork_kg.validate(directory, reading=reading, as_of=as_of, progress=False)
+    seconds = time.perf_counter() - t0
+    if run.errors:
+        raise RuntimeError("batch validation reported input errors: " + "; ".join(map(str, run.errors[:5])))
+    return seconds, {(Path(v.source).name, v.system): _key(v) for v in run.results}, run
+
+
+def _ontology_from_disk():
+    """The ontology (and its alignments) parsed from disk, as the naive way does for every file."""
+    from rdflib import Graph
+
+    try:
+        from aiwork_kg.ontology import ontology_paths
+        paths = list(ontology_paths())
+    except ImportError:  # before the ontology module exists: the authored files themselves
+        from aiwork_kg.paths import ONTOLOGY_DIR
+        paths = [p for p in (ONTOLOGY_DIR / "aiwork.ttl", ONTOLOGY_DIR / "alignments.ttl") if p.exists()]
+    graph = Graph()
+    for path in paths:
+        graph.parse(path)
+    return graph
+
+
+def _shapes_from_disk(reading: str):
+    from aiwork_kg import validator
+
+    fn = validator.shapes_graph
+    if hasattr(fn, "cache_clear"):  # the library caches its shapes; the naive way does not
+        fn.cache_clear()
+    return fn(reading)
+
+
+def validate_naive(path: Path, reading: str = "act-text", as_of: str = AS_OF) -> list:
+    """One file the naive way: ontology and shapes loaded, one pySHACL call, the report mapped."""
+    import pyshacl
+
+    from aiwork_kg import validator
+    from aiwork_kg.rdfio import load_graph
+
+    ont = _ontology_from_disk()
+    shapes = _shapes_from_disk(reading)
+    data = load_graph(path)
+    prepare = getattr(validator, "prepare_data_graph", None)
+    if prepare is not None:  # the validator's own pre-processing (aliases, as-of), if it has one
+        data = prepare(data, reading=reading, as_of=as_of)
+    _conforms, report, _text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=ont, inference="rdfs",
+                                                advanced=True, allow_warnings=True)
+    return validator.verdict_from_report(report, data, reading=reading, as_of=as_of)
+
+
+def run_naive(paths: list[Path], reading: str = "act-text", as_of: str = AS_OF):
+    """The naive way on each of `paths`: (seconds, {(file name, system): verdict key})."""
+    out = {}
+    t0 = time.perf_counter()
+    for path in paths:
+        for v in validate_naive(path, reading, as_of):
+            out[(path.name, v.system)] = _key(v)
+    return time.perf_counter() - t0, out
+
+
+def compare(batch: dict, naive: dict) -> list[str]:
+    """Differences between the two paths on the files the naive way ran on."""
+    problems = []
+    files = {k[0] for k in naive}
+    for key in sorted(k for k in batch if k[0] in files):
+        if key not in naive:
+            problems.append(f"{key}: only the batch path gives a verdict: {batch[key]}")
+        elif batch[key] != naive[key]:
+            problems.append(f"{key}: batch {batch[key]} != naive {naive[key]}")
+    problems += [f"{key}: only the naive path gives a verdict" for key in sorted(set(naive) - set(batch))]
+    return problems
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+def bench(n: int, naive_sample: int, seed: int, reading: str) -> dict:
+    tmp = Path(tempfile.mkdtemp(prefix=f"aiwork-bench-{n}-"))
+    try:
+        paths = generate(n, tmp, seed)
+        batch_s, batch, run = run_batch(tmp, reading)
+        sample = sorted(random.Random(seed + 1).sample(paths, min(naive_sample, n)))
+        naive_s, naive = run_naive(sample, reading)
+        problems = compare(batch, naive)
+        per_naive = naive_s / len(sample)
+        counts: dict = {}
+        for v in run.results:
+            counts[v.verdict] = counts.get(v.verdict, 0) + 1
+        return {"n": n, "reading": reading, "batch_s": batch_s, "batch_per_ms": 1000 * batch_s / n,
+                "naive_sample": len(sample), "naive_sample_s": naive_s, "naive_per_s": per_naive,
+                "naive_total_s": per_naive * n, "naive_extrapolated": len(sample) < n,
+                "ratio": per_naive * n / batch_s, "verdict_counts": counts, "differences": problems}
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--n", type=int, nargs="+", default=[100, 1000])
+    ap.add_argument("--naive-sample", type=int, default=50,
+                    help="files validated the naive way (measured), extrapolated linearly to N")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--reading", default="act-text", choices=["act-text", "intentions-covered", "full-ban"])
+    ap.add_argument("--json", type=Path, help="also write the results as JSON to this file")
+    args = ap.parse_args(argv)
+
+    print(f"# bench_validate  {date.today().isoformat()}  python {platform.python_version()}  "
+          f"{platform.machine()}  {platform.system()}  cpus={__import__('os').cpu_count()}")
+    print(f"# naive = one pySHACL call per file with ontology + shapes loaded each time; measured on a "
+          f"sample of {args.naive_sample} files and extrapolated linearly to N where the sample is smaller")
+    header = ("N", "batch s", "batch ms/desc", "naive sample", "naive s/desc", "naive total s", "ratio", "same")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    results, failed = [], False
+    for n in args.n:
+        r = bench(n, args.naive_sample, args.seed, args.reading)
+        results.append(r)
+        total = f"{r['naive_total_s']:.0f}" + (" (extrapolated)" if r["naive_extrapolated"] else " (measured)")
+        same = "yes" if not r["differences"] else f"NO ({len(r['differences'])})"
+        print(f"| {n} | {r['batch_s']:.1f} | {r['batch_per_ms']:.1f} | {r['naive_sample']} | "
+              f"{r['naive_per_s']:.2f} | {total} | {r['ratio']:.0f}x | {same} |", flush=True)
+        for line in r["differences"][:20]:
+            print("  difference:", line)
+        failed |= bool(r["differences"])
+    for r in results:
+        print(f"# N={r['n']}: verdicts {json.dumps(r['verdict_counts'], sort_keys=True)}")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
