@@ -1,0 +1,419 @@
+"""The release: deterministic serialisations, counts, and the VoID/DCAT description.
+
+Release files (names fixed; the query, store and server parts load them):
+
+- ``aiwork-kg.ttl``     Turtle, stable order (canonical blank-node labels, sorted subjects)
+- ``aiwork-kg.nt``      N-Triples, one triple a line, lines sorted
+- ``aiwork-kg.jsonld``  JSON-LD with an inline context of the project prefixes, nodes and values sorted
+- ``aiwork-kg-void.ttl`` VoID + DCAT description of the dataset and this version: licence, counts,
+  per-source subsets, linksets (ELI, DPV, ...), one dcat:Distribution per file with size and SHA-256
+- ``MANIFEST.json``     the counts and the files with their sizes and SHA-256
+
+Two builds of the same input are byte-identical: blank nodes get canonical labels
+(rdflib.compare's canonicalisation), triples are inserted and written in a sorted order,
+and the only date, ``dcterms:issued``, is the version's release date (or SOURCE_DATE_EPOCH).
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections import Counter, defaultdict
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.compare import to_canonical_graph
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
+
+from . import __version__
+from .errors import AiworkError
+from .namespaces import AIW, BASE, DATASET, ELI, LANG_NAL, PREFIXES, SOURCE, bind_all
+
+DCAT = Namespace("http://www.w3.org/ns/dcat#")  # DCAT 3 (rdflib's closed DCAT lacks hasVersion etc.)
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+IANA = Namespace("http://www.iana.org/assignments/media-types/")
+FILE_TYPE = Namespace("http://publications.europa.eu/resource/authority/file-type/")
+CC_BY_4 = URIRef("https://creativecommons.org/licenses/by/4.0/")
+
+DATASET_IRI = URIRef(str(DATASET) + "aiwork-kg")
+PUBLISHER = URIRef(BASE + "agent/aiwork-kg")
+
+TTL, NT, JSONLD, VOID_FILE, MANIFEST = (
+    "aiwork-kg.ttl", "aiwork-kg.nt", "aiwork-kg.jsonld", "aiwork-kg-void.ttl", "MANIFEST.json")
+RELEASE_FILES = {"ttl": TTL, "nt": NT, "jsonld": JSONLD, "void": VOID_FILE, "manifest": MANIFEST}
+
+# (file key, media type, EU file-type authority code, title)
+DISTRIBUTIONS = (
+    ("ttl", "text/turtle", "RDF_TURTLE", "Turtle"),
+    ("nt", "application/n-triples", "RDF_N_TRIPLES", "N-Triples"),
+    ("jsonld", "application/ld+json", "JSON_LD", "JSON-LD"),
+)
+
+# The date each version was released; dcterms:issued of the release. SOURCE_DATE_EPOCH
+# (seconds since 1970, the reproducible-builds convention) overrides it.
+RELEASE_DATES = {"0.1.0": "2026-11-23"}
+
+# Linksets: target key -> (URI space of the target, excluded prefix, title)
+LINK_TARGETS = {
+    "eli": ("http://data.europa.eu/eli/", "http://data.europa.eu/eli/ontology",
+            "EU legislation identified by ELI (EU Publications Office)"),
+    "dk-eli": ("https://www.retsinformation.dk/eli/", None, "Danish legislation identified by ELI (Retsinformation)"),
+    "eur-lex": ("https://eur-lex.europa.eu/", None, "EUR-Lex pages of EU legislation"),
+    "dpv": ("https://w3id.org/dpv", None, "W3C Data Privacy Vocabulary (DPV) and its extensions"),
+    "airo": ("https://w3id.org/airo#", None, "AI Risk Ontology (AIRO)"),
+    "vair": ("https://w3id.org/vair#", None, "Vocabulary of AI Risks (VAIR)"),
+}
+ALWAYS_LINKSETS = ("eli", "dpv")
+
+TERM_NAMESPACES = (str(AIW), BASE + "concept/")
+TERM_TYPES = {
+    "classes": OWL.Class,
+    "object_properties": OWL.ObjectProperty,
+    "datatype_properties": OWL.DatatypeProperty,
+    "annotation_properties": OWL.AnnotationProperty,
+    "individuals": OWL.NamedIndividual,
+    "concepts": SKOS.Concept,
+    "concept_schemes": SKOS.ConceptScheme,
+}
+# the kinds the terms shape requires three labels of (shapes/graph/terms.ttl)
+LABELLED_TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual, SKOS.Concept)
+
+
+def release_date() -> date:
+    """dcterms:issued of this release: SOURCE_DATE_EPOCH if set, else the version's date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+        except (ValueError, OverflowError) as exc:
+            raise AiworkError(f"SOURCE_DATE_EPOCH={epoch!r}: expected seconds since 1970-01-01") from exc
+    if __version__ not in RELEASE_DATES:
+        raise AiworkError(f"no release date for version {__version__}: add it to "
+                          "aiwork_kg.release.RELEASE_DATES or set SOURCE_DATE_EPOCH")
+    return date.fromisoformat(RELEASE_DATES[__version__])
+
+
+def version_iri(version: str = __version__) -> URIRef:
+    return URIRef(f"{DATASET_IRI}/{version}")
+
+
+# --------------------------------------------------------------------------- canonical graph
+
+def _key(triple) -> tuple[str, str, str]:
+    return tuple(term.n3() for term in triple)  # type: ignore[return-value]
+
+
+def canonical_graph(graph: Graph) -> Graph:
+    """A copy of `graph` with canonical blank-node labels, triples inserted in sorted order."""
+    has_bnodes = any(isinstance(t, BNode) for triple in graph for t in (triple[0], triple[2]))
+    triples = list(to_canonical_graph(graph)) if has_bnodes else list(graph)
+    out = bind_all(Graph())
+    for triple in sorted(triples, key=_key):
+        out.add(triple)
+    return out
+
+
+# --------------------------------------------------------------------------- counts
+
+def _instances(graph: Graph, cls: URIRef) -> set:
+    """Instances of `cls` or of any of its subclasses (rdfs:subClassOf* in the graph)."""
+    classes = set(graph.transitive_subjects(RDFS.subClassOf, cls))
+    found = set()
+    for c in classes:
+        found.update(graph.subjects(RDF.type, c))
+    return found
+
+
+def _in_term_namespace(node) -> bool:
+    return isinstance(node, URIRef) and str(node).startswith(TERM_NAMESPACES)
+
+
+def units_by_source(graph: Graph) -> dict[str, set]:
+    """Source units grouped by the source text they are derived from (file name)."""
+    groups: dict[str, set] = defaultdict(set)
+    for unit in _instances(graph, AIW.SourceUnit):
+        sources = [s for s in graph.objects(unit, PROV.wasDerivedFrom) if str(s).startswith(str(SOURCE))]
+        if not sources:
+            groups["(no source)"].add(unit)
+        for s in sources:
+            groups[str(s)[len(str(SOURCE)):]].add(unit)
+    return groups
+
+
+def linkset_triples(graph: Graph) -> dict[str, Counter]:
+    """Per link target, the number of triples per predicate whose object lies in its URI space."""
+    counts: dict[str, Counter] = {key: Counter() for key in LINK_TARGETS}
+    for s, p, o in graph:
+        if not isinstance(o, URIRef) or p == RDF.type:
+            continue
+        text = str(o)
+        for key, (space, excluded, _) in LINK_TARGETS.items():
+            if text.startswith(space) and not (excluded and text.startswith(excluded)):
+                counts[key][p] += 1
+    return counts
+
+
+def compute_counts(graph: Graph) -> dict:
+    """The counts reported by the build, the VoID description and MANIFEST.json."""
+    terms_by_kind = {}
+    all_terms = set()
+    for kind, cls in TERM_TYPES.items():
+        members = {s for s in graph.subjects(RDF.type, cls) if _in_term_namespace(s)}
+        terms_by_kind[kind] = len(members)
+        if cls in LABELLED_TERM_TYPES:
+            all_terms |= members
+    by_source = units_by_source(graph)
+    units = _instances(graph, AIW.SourceUnit)
+    links = _instances(graph, AIW.CrossSourceLink)
+    relations = Counter(graph.qname(r) if isinstance(r, URIRef) else str(r)
+                        for link in links for r in graph.objects(link, AIW.linkRelation))
+    linksets = linkset_triples(graph)
+    return {
+        "triples": len(graph),
+        "terms": len(all_terms),
+        "terms_by_kind": terms_by_kind,
+        "units": len(units),
+        "units_by_source": {k: len(v) for k, v in sorted(by_source.items())},
+        "documents": len(_instances(graph, AIW.SourceDocument)),
+        "provisions": len(_instances(graph, AIW.Provision)),
+        "expressions": len(set(graph.subjects(RDF.type, ELI.LegalExpression))),
+        "links": len(links),
+        "links_by_relation": dict(sorted(relations.items())),
+        "claims": len(_instances(graph, AIW.Claim)),
+        "disagreements": len(_instances(graph, AIW.Disagreement)),
+        "linksets": {k: sum(c.values()) for k, c in linksets.items()},
+        "distinct_subjects": len(set(graph.subjects())),
+        "distinct_objects": len(set(graph.objects())),
+        "classes_used": len(set(graph.objects(None, RDF.type))),
+        "properties_used": len(set(graph.predicates())),
+        "entities": len({s for s in graph.subjects() if isinstance(s, URIRef) and str(s).startswith(BASE)}),
+    }
+
+
+# --------------------------------------------------------------------------- serialisations
+
+def serialize_turtle(graph: Graph) -> bytes:
+    return graph.serialize(format="turtle", encoding="utf-8")
+
+
+def serialize_ntriples(graph: Graph) -> bytes:
+    text = graph.serialize(format="nt", encoding="utf-8").decode("utf-8")
+    lines = sorted(line for line in text.splitlines() if line.strip())
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _sort_jsonld(node):
+    """Sort node and value arrays (sets in JSON-LD); keep the order inside @list."""
+    if isinstance(node, dict):
+        return {k: ([_sort_jsonld(x) for x in v] if k == "@list" and isinstance(v, list) else _sort_jsonld(v))
+                for k, v in node.items()}
+    if isinstance(node, list):
+        items = [_sort_jsonld(x) for x in node]
+        return sorted(items, key=lambda x: json.dumps(x, sort_keys=True, ensure_ascii=False))
+    return node
+
+
+def serialize_jsonld(graph: Graph) -> bytes:
+    """JSON-LD with an inline context of the project prefixes; nodes and value arrays sorted."""
+    context = dict(sorted(PREFIXES.items()))
+    raw = graph.serialize(format="json-ld", context=context, auto_compact=True)
+    doc = json.loads(raw)
+    if isinstance(doc, list):
+        doc = {"@context": context, "@graph": doc}
+    body = {k: v for k, v in doc.items() if k != "@context"}
+    if "@graph" not in body:  # a single node was compacted to the top level
+        body = {"@graph": [body]} if body else {"@graph": []}
+    out = {"@context": context, "@graph": _sort_jsonld(body["@graph"])}
+    return (json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
+
+
+def _file_facts(path: Path) -> dict:
+    data = path.read_bytes()
+    return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+# --------------------------------------------------------------------------- VoID / DCAT
+
+def _multilingual(g: Graph, node, prop, texts: dict[str, str]) -> None:
+    for lang, text in texts.items():
+        g.add((node, prop, Literal(text, lang=lang)))
+
+
+def void_graph(graph: Graph, counts: dict, distributions: dict[str, dict], version: str = __version__) -> Graph:
+    """The VoID + DCAT description of the dataset, this version, its subsets and files."""
+    g = bind_all(Graph())
+    g.bind("spdx", SPDX)
+    ds, ver = DATASET_IRI, version_iri(version)
+    issued = Literal(release_date().isoformat(), datatype=XSD.date)
+
+    g.add((PUBLISHER, RDF.type, FOAF.Organization))
+    g.add((PUBLISHER, RDF.type, PROV.Agent))
+    g.add((PUBLISHER, FOAF.name, Literal("aiwork-kg contributors", lang="en")))
+
+    title = {"en": "aiwork-kg: the knowledge graph of AI at work",
+             "da": "aiwork-kg: vidensgrafen om AI på arbejdet",
+             "nl": "aiwork-kg: de kennisgraaf over AI op het werk"}
+    description = {
+        "en": "The EU AI Act's ban on emotion recognition in the workplace and in education (Art. 5(1)(f)) "
+              "and the Danish and Dutch texts that interpret it, unit by unit, with an ontology, "
+              "cross-source links and attributed disagreements.",
+        "da": "AI-forordningens forbud mod følelsesgenkendelse på arbejdspladser og uddannelsesinstitutioner "
+              "(art. 5, stk. 1, litra f) og de danske og nederlandske tekster, der fortolker det, enhed for enhed, "
+              "med en ontologi, henvisninger på tværs af kilderne og tilskrevne uenigheder.",
+        "nl": "Het verbod op emotieherkenning op de werkplek en in het onderwijs in de AI-verordening "
+              "(art. 5, lid 1, onder f) en de Deense en Nederlandse teksten die het uitleggen, eenheid voor eenheid, "
+              "met een ontologie, verwijzingen tussen de bronnen en toegeschreven meningsverschillen.",
+    }
+    for node in (ds, ver):
+        g.add((node, RDF.type, VOID.Dataset))
+        g.add((node, RDF.type, DCAT.Dataset))
+        _multilingual(g, node, DCTERMS.title, title)
+        _multilingual(g, node, DCTERMS.description, description)
+        g.add((node, DCTERMS.license, CC_BY_4))
+        g.add((node, DCTERMS.publisher, PUBLISHER))
+        g.add((node, DCTERMS.creator, PUBLISHER))
+        g.add((node, VOID.uriSpace, Literal(BASE)))
+        for lang in ("ENG", "DAN", "NLD"):
+            g.add((node, DCTERMS.language, LANG_NAL[lang]))
+        for kw in ({"en": "AI Act", "da": "AI-forordningen", "nl": "AI-verordening"},
+                   {"en": "emotion recognition", "da": "følelsesgenkendelse", "nl": "emotieherkenning"},
+                   {"en": "workplace", "da": "arbejdsplads", "nl": "werkplek"}):
+            _multilingual(g, node, DCAT.keyword, kw)
+        g.add((node, DCTERMS.subject, URIRef("http://data.europa.eu/eli/reg/2024/1689/oj")))
+
+    g.add((ds, DCAT.hasVersion, ver))
+    g.add((ds, DCAT.hasCurrentVersion, ver))
+    g.add((ver, DCAT.isVersionOf, ds))
+    g.add((ver, DCTERMS.isVersionOf, ds))
+    g.add((ver, DCAT.version, Literal(version)))
+    g.add((ver, OWL.versionInfo, Literal(version)))
+    g.add((ver, DCTERMS.issued, issued))
+    ontology = URIRef(BASE + "ontology")
+    g.add((ontology, RDF.type, OWL.Ontology))
+    g.add((ver, DCTERMS.conformsTo, ontology))
+
+    g.add((ver, VOID.triples, Literal(counts["triples"], datatype=XSD.integer)))
+    g.add((ver, VOID.entities, Literal(counts["entities"], datatype=XSD.integer)))
+    g.add((ver, VOID.classes, Literal(counts["classes_used"], datatype=XSD.integer)))
+    g.add((ver, VOID.properties, Literal(counts["properties_used"], datatype=XSD.integer)))
+    g.add((ver, VOID.distinctSubjects, Literal(counts["distinct_subjects"], datatype=XSD.integer)))
+    g.add((ver, VOID.distinctObjects, Literal(counts["distinct_objects"], datatype=XSD.integer)))
+    example = URIRef(BASE + "provision/eu/reg/2024/1689/art_5/par_1/pnt_f")
+    if (example, None, None) in graph:
+        g.add((ver, VOID.exampleResource, example))
+
+    # vocabularies whose terms are used as predicates or classes
+    used = {str(p) for p in graph.predicates()} | {str(c) for c in graph.objects(None, RDF.type)}
+    for prefix, ns in sorted(PREFIXES.items()):
+        if any(u.startswith(ns) for u in used):
+            # our own vocabulary by its ontology IRI (defined above), the others by namespace
+            g.add((ver, VOID.vocabulary, ontology if ns == str(AIW) else URIRef(ns)))
+
+    # one subset per source text: its units and the triples about them
+    groups = units_by_source(graph)
+    for name, units in sorted(groups.items()):
+        if name == "(no source)":
+            continue
+        subset = URIRef(f"{ver}/source/{name}")
+        g.add((ver, VOID.subset, subset))
+        g.add((subset, RDF.type, VOID.Dataset))
+        g.add((subset, DCTERMS.source, SOURCE[name]))
+        g.add((subset, DCTERMS.title, Literal(f"Units of {name}", lang="en")))
+        g.add((subset, DCTERMS.title, Literal(f"Enheder i {name}", lang="da")))
+        g.add((subset, DCTERMS.title, Literal(f"Eenheden van {name}", lang="nl")))
+        g.add((subset, VOID.entities, Literal(len(units), datatype=XSD.integer)))
+        triples = sum(1 for u in units for _ in graph.triples((u, None, None)))
+        g.add((subset, VOID.triples, Literal(triples, datatype=XSD.integer)))
+
+    # linksets: one per target and link predicate
+    for key, per_predicate in linkset_triples(graph).items():
+        space, _, target_title = LINK_TARGETS[key]
+        if not per_predicate and key not in ALWAYS_LINKSETS:
+            continue
+        target = URIRef(f"{ver}/target/{key}")
+        g.add((target, RDF.type, VOID.Dataset))
+        g.add((target, DCTERMS.title, Literal(target_title, lang="en")))
+        g.add((target, VOID.uriSpace, Literal(space)))
+        linkset = URIRef(f"{ver}/linkset/{key}")
+        g.add((ver, VOID.subset, linkset))
+        g.add((linkset, RDF.type, VOID.Linkset))
+        g.add((linkset, DCTERMS.title, Literal(f"Links to {target_title}", lang="en")))
+        g.add((linkset, VOID.subjectsTarget, ver))
+        g.add((linkset, VOID.objectsTarget, target))
+        g.add((linkset, VOID.triples, Literal(sum(per_predicate.values()), datatype=XSD.integer)))
+        for pred, n in sorted(per_predicate.items()):
+            local = graph.qname(pred).replace(":", "-")
+            sub = URIRef(f"{linkset}/{local}")
+            g.add((linkset, VOID.subset, sub))
+            g.add((sub, RDF.type, VOID.Linkset))
+            g.add((sub, VOID.linkPredicate, pred))
+            g.add((sub, VOID.subjectsTarget, ver))
+            g.add((sub, VOID.objectsTarget, target))
+            g.add((sub, VOID.triples, Literal(n, datatype=XSD.integer)))
+
+    # distributions: one per serialisation, named after the file relative to the version
+    for key, media, code, label in DISTRIBUTIONS:
+        facts = distributions[key]
+        dist = URIRef(f"{ver}/{RELEASE_FILES[key]}")
+        g.add((ver, DCAT.distribution, dist))
+        g.add((ver, VOID.dataDump, dist))
+        g.add((dist, RDF.type, DCAT.Distribution))
+        g.add((dist, DCTERMS.title, Literal(f"aiwork-kg {version}, {label}", lang="en")))
+        g.add((dist, DCAT.downloadURL, dist))
+        g.add((dist, DCAT.accessURL, dist))
+        g.add((dist, DCAT.mediaType, IANA[media]))
+        g.add((dist, DCTERMS.format, FILE_TYPE[code]))
+        g.add((dist, DCAT.byteSize, Literal(facts["bytes"], datatype=XSD.nonNegativeInteger)))
+        g.add((dist, DCTERMS.license, CC_BY_4))
+        g.add((dist, DCTERMS.issued, issued))
+        checksum = URIRef(f"{dist}#sha256")
+        g.add((dist, SPDX.checksum, checksum))
+        g.add((checksum, RDF.type, SPDX.Checksum))
+        g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+        g.add((checksum, SPDX.checksumValue, Literal(facts["sha256"], datatype=XSD.hexBinary)))
+    out = canonical_graph(g)
+    out.bind("spdx", SPDX)
+    out.bind("dcat", DCAT)
+    return out
+
+
+def serialize_void(g: Graph, version: str = __version__) -> bytes:
+    """Turtle with @base the version IRI + '/', so that the file names read as relative IRIs."""
+    return g.serialize(format="turtle", base=f"{version_iri(version)}/", encoding="utf-8")
+
+
+def load_void(path: Path | str) -> Graph:
+    from .rdfio import load_graph
+
+    return load_graph(Path(path))
+
+
+# --------------------------------------------------------------------------- writing
+
+def write_release(graph: Graph, folder: Path, counts: dict | None = None) -> dict[str, Path]:
+    """Write the five release files into `folder`; return {key: path}."""
+    counts = counts if counts is not None else compute_counts(graph)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    files = {"ttl": folder / TTL, "nt": folder / NT, "jsonld": folder / JSONLD}
+    files["ttl"].write_bytes(serialize_turtle(graph))
+    files["nt"].write_bytes(serialize_ntriples(graph))
+    files["jsonld"].write_bytes(serialize_jsonld(graph))
+    facts = {key: _file_facts(path) for key, path in files.items()}
+    files["void"] = folder / VOID_FILE
+    files["void"].write_bytes(serialize_void(void_graph(graph, counts, facts)))
+    facts["void"] = _file_facts(files["void"])
+    manifest = {
+        "dataset": str(DATASET_IRI),
+        "version": __version__,
+        "version_iri": str(version_iri()),
+        "issued": release_date().isoformat(),
+        "license": str(CC_BY_4),
+        "files": {RELEASE_FILES[k]: v for k, v in sorted(facts.items())},
+        "counts": counts,
+    }
+    files["manifest"] = folder / MANIFEST
+    files["manifest"].write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
+                                 encoding="utf-8")
+    return files
