@@ -1,0 +1,45 @@
+"""`aiwork-kg query NAME|FILE.rq|"SPARQL"`: run a query on the embedded store or an endpoint."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+FORMAT_CHOICES = ["table", "csv", "tsv", "json", "xml", "turtle", "nt"]
+
+
+@click.command("query", context_settings={"help_option_names": ["-h", "--help"]})
+@click.argument("query")
+@click.option("--endpoint", metavar="URL",
+              help="Run on this SPARQL 1.1 query endpoint instead of the embedded store.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help='Bind ?NAME safely (repeatable). VALUE: <iri>, aiw:Term, "text"@nl, '
+                   '2025-02-02, "x"^^xsd:date, 42, or plain text; a library query\'s #+ params '
+                   "header declares each type.")
+@click.option("--format", "fmt", type=click.Choice(FORMAT_CHOICES), default="table", show_default=True,
+              help="table for people, or the W3C SPARQL results formats (csv, tsv, json, xml); "
+                   "a CONSTRUCT result also as turtle or nt.")
+@click.option("--limit", type=click.IntRange(min=0), help="Return at most this many rows.")
+@click.option("--release", "release", type=click.Path(path_type=Path),
+              help="Release folder (or its aiwork-kg.nt) to load; default ./dist, else the graph "
+                   "is assembled in memory.")
+@click.option("--timeout", type=click.FloatRange(min=0), help="Seconds to wait for a remote endpoint.")
+def command(query: str, endpoint: str | None, params: tuple[str, ...], fmt: str, limit: int | None,
+            release: Path | None, timeout: float | None) -> int:
+    """Run QUERY: a library query by name (see `aiwork-kg queries`), a .rq file or SPARQL text.
+
+    Exit code 0 on success, 1 when an integrity check (a *-violation query) returns rows,
+    2 for a query that does not parse, an unknown name or a bad parameter."""
+    from ..sparql import query as run_query
+    from ..store import release_file
+
+    if endpoint is None and release is None and release_file(None) is None:
+        click.echo("note: no release in ./dist; assembling the graph in memory "
+                   "(run `aiwork-kg build` to make one)", err=True)
+    result = run_query(query, params=list(params), endpoint=endpoint, limit=limit,
+                       release_dir=release, timeout=timeout)
+    click.echo(result.serialize(fmt), nl=False)
+    if result.source.endswith("-violation") and result.kind == "select" and result.rows:
+        click.echo(f"{result.source}: {len(result.rows)} violation(s)", err=True)
+        return 1
+    return 0
