@@ -252,7 +252,7 @@ class APCall:
             elif b.kind == "qgroup":
                 current_criterion = None  # the criterion's explanation ends where its questions start
                 if b.number == "closing":
-                    sg.unit(URIRef(BASE + "closing"), AIW.QuestionGroup, sec_iri, 1, None, None, b.span,
+                    sg.unit(URIRef(BASE + "closing"), AIW.Closing, sec_iri, 1, None, None, b.span,
                             f"{CITE}, closing questions", title=b.title)
             elif b.kind == "question":
                 n = int(b.number)
@@ -277,7 +277,7 @@ class APCall:
             elif b.kind == "prohibition":
                 x = b.number
                 text = self.clean("\n".join(l.stripped for l in b.lines))
-                sg.unit(URIRef(BASE + f"annex/prohibition_{x}"), AIW.ProhibitionSummary,
+                sg.unit(URIRef(BASE + f"annex/prohibition_{x}"), AIW.AnnexItem,
                         URIRef(BASE + "annex"), ord(x) - ord("A") + 1, x, text, b.span,
                         f"{CITE}, annex, prohibition {x}", title=b.title)
         self.check_counts(blocks)
@@ -358,7 +358,7 @@ class APCall:
             if role is None:
                 raise self.err(f"no known role for the date {printed!r} in: {first_sentence!r}", block.span[0])
             line = _line_of(block, printed)
-            iri = sg.unit(URIRef(BASE + f"date_{iso}"), AIW.DateMention, DOCUMENT, i, printed,
+            iri = sg.unit(URIRef(BASE + f"date_{iso}"), AIW.DateStatement, DOCUMENT, i, printed,
                           first_sentence, (line, line), f"{CITE}, date {iso}")
             add(iri, DCTERMS.date, date(iso))
             for lang, label in zip(("en", "da", "nl"), role):
@@ -367,7 +367,7 @@ class APCall:
                 add(iri, DCTERMS.isReferencedBy, mention_iri)
         # the month of issue, from the title block
         line = self.issued_line
-        iri = sg.unit(URIRef(BASE + f"date_{self.issued}"), AIW.DateMention, DOCUMENT, len(mentions) + 1,
+        iri = sg.unit(URIRef(BASE + f"date_{self.issued}"), AIW.DateStatement, DOCUMENT, len(mentions) + 1,
                       line.stripped, line.stripped, (line.no, line.no), f"{CITE}, date {self.issued}")
         add(iri, DCTERMS.date, date(self.issued))
         for lang, label in zip(("en", "da", "nl"), ("month of issue", "udgivelsesmåned", "maand van uitgifte")):

@@ -32,6 +32,11 @@ DEFECTS = ("Plain text prepared from the Official Journal; each excerpt starts w
            "'== <citation>' (a heading added by the extractor, not text of the act).")
 
 
+def kind_of(subdivision: str):
+    """The ontology class of a provision, from its ELI subdivision type."""
+    return {"ART": AIW.Article, "PNT": AIW.Point, "RCT": AIW.Recital, "CPT": AIW.Chapter}.get(subdivision)
+
+
 def provision_iri(path: str, base: str = ACT_BASE) -> URIRef:
     return URIRef(base + path)
 
@@ -93,7 +98,7 @@ class EUExcerpts:
         if path not in self.containers:
             self.containers.add(path)
             self.sg.provision(iri, parent, number, subdivision, identifier, f"AI Act, {identifier}",
-                              id_local=anchor, see_also=f"{EURLEX}#{anchor}")
+                              id_local=anchor, see_also=f"{EURLEX}#{anchor}", kind=kind_of(subdivision))
         return iri
 
     def chapter(self, roman: str) -> URIRef:
@@ -110,7 +115,8 @@ class EUExcerpts:
         iri = provision_iri(path)
         citation = f"AI Act, {identifier}"
         self.sg.provision(iri, parent, number, subdivision, identifier, citation,
-                          id_local=id_local or anchor, see_also=f"{EURLEX}#{anchor}")
+                          id_local=id_local or anchor, see_also=f"{EURLEX}#{anchor}",
+                          kind=kind_of(subdivision))
         self.sg.unit(iri, [AIW.Provision], parent, order, number_as_printed(number, text),
                      text, lines, citation)
         self.sg.expression(iri, "en", text, lines)
@@ -339,5 +345,6 @@ def build_gdpr() -> SourceGraph:
     for path, number, subdivision, identifier, anchor in GDPR_PROVISIONS:
         parent = GDPR_ACT if "/" not in path else URIRef(GDPR_BASE + path.rsplit("/", 1)[0])
         sg.provision(URIRef(GDPR_BASE + path), parent, number, subdivision, identifier,
-                     f"GDPR, {identifier}", id_local=path, see_also=f"{EURLEX_GDPR}#{anchor}")
+                     f"GDPR, {identifier}", id_local=path, see_also=f"{EURLEX_GDPR}#{anchor}",
+                     kind=kind_of(subdivision))
     return sg

@@ -88,10 +88,13 @@ class SourceGraph:
 
     def provision(self, iri: URIRef, parent: URIRef, number: str, subdivision: str | None,
                   identifier: str, citation: str, id_local: str | None = None,
-                  see_also: str | None = None) -> URIRef:
-        """ELI facts of a provision (a subdivision of an act); no text, no lines."""
+                  see_also: str | None = None, kind=None) -> URIRef:
+        """ELI facts of a provision (a subdivision of an act); no text, no lines.
+        `kind` adds a more specific class (aiw:Article, aiw:Point, aiw:Recital ...)."""
         self.add(iri, RDF.type, ELI.LegalResourceSubdivision)
         self.add(iri, RDF.type, AIW.Provision)
+        if kind is not None:
+            self.add(iri, RDF.type, kind)
         self.add(iri, ELI.is_part_of, parent)
         self.add(iri, ELI.number, Literal(number))
         if subdivision:
