@@ -61,12 +61,13 @@ class IngestResult:
 
 
 def _jobs() -> list[tuple[str, str, Callable[[Path], SourceGraph]]]:
-    from . import agents, ap_call, dk_order, eu, leaflet
+    from . import agents, ap_call, coalition, dk_order, eu, leaflet
 
     return [
         ("eu/ai-act-excerpts.ttl", eu.FILE, eu.build_ai_act),
         ("eu/gdpr.ttl", "-", lambda _src: eu.build_gdpr()),
         ("nl/ap-call-for-input.ttl", ap_call.FILE, ap_call.build),
+        ("nl/coalition-response.ttl", coalition.FILE, coalition.build),
         ("dk/executive-order.ttl", dk_order.FILE, dk_order.build),
         ("dk/working-environment-act.ttl", "-", lambda _src: dk_order.build_working_environment_act()),
         ("dk/leaflet.ttl", leaflet.FILE, leaflet.build),
