@@ -472,6 +472,11 @@ def _parse_text(raw: str, ptype: str, where: str) -> Node:
 def _check_term(term: Node, ptype: str, where: str) -> None:
     if ptype == "iri" and not isinstance(term, URIRef):
         raise QueryError(f"{where}: expected an IRI, got {term.n3()}")
+    if isinstance(term, URIRef):
+        try:
+            ox.NamedNode(str(term))
+        except ValueError as exc:
+            raise QueryError(f"{where}: not a valid IRI: {str(term)!r} ({exc})") from None
     if ptype in ("string", "lang-string", "date", "integer", "decimal", "boolean") \
             and not isinstance(term, Literal):
         raise QueryError(f"{where}: expected a literal, got {term.n3()}")
