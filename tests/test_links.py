@@ -249,7 +249,7 @@ def test_leaflet_substantial_contribution_is_an_interpretation(table):
 def test_ap_links_to_the_act(table):
     reached = _objects_from(table, AP + "/")
     for target in ("art_5/par_1/pnt_f", "art_3/pnt_1", "art_3/pnt_34", "art_3/pnt_39", "rct_18", "rct_44",
-                   "anx_III/pnt_1/pnt_c", "art_50/par_3", "art_113"):
+                   "anx_III/pnt_1/pnt_c", "art_50/par_3", "art_113/pnt_a"):
         assert URIRef(EU + target) in reached, target
 
 
