@@ -61,7 +61,7 @@ class IngestResult:
 
 
 def _jobs() -> list[tuple[str, str, Callable[[Path], SourceGraph]]]:
-    from . import agents, ap_call, coalition, dk_order, eu, leaflet
+    from . import agents, ap_call, bfa, coalition, dk_order, eu, leaflet
 
     return [
         ("eu/ai-act-excerpts.ttl", eu.FILE, eu.build_ai_act),
@@ -70,6 +70,7 @@ def _jobs() -> list[tuple[str, str, Callable[[Path], SourceGraph]]]:
         ("nl/coalition-response.ttl", coalition.FILE, coalition.build),
         ("dk/executive-order.ttl", dk_order.FILE, dk_order.build),
         ("dk/working-environment-act.ttl", "-", lambda _src: dk_order.build_working_environment_act()),
+        ("dk/bfa-report.ttl", bfa.FILE, bfa.build),
         ("dk/leaflet.ttl", leaflet.FILE, leaflet.build),
         ("agents.ttl", "-", lambda _src: agents.build()),
     ]
