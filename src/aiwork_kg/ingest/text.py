@@ -99,7 +99,8 @@ def join_lines(parts, known_hyphenated: set[str] | None = None) -> str:
       when the next word is capitalised or starts with a digit ("EU-" + "Lovgivning"),
       or when the document prints the same compound with a hyphen elsewhere ("top-" + "down");
     - keeping the hyphen and a space before a conjunction: a suspended compound
-      ("teknologi-" + "og forretningsforståelse").
+      ("teknologi-" + "og forretningsforståelse");
+    - keeping the hyphen between digits ("2024-" + "2025").
     Other lines are joined with one space.
     """
     known = known_hyphenated or set()
@@ -125,6 +126,8 @@ def join_lines(parts, known_hyphenated: set[str] | None = None) -> str:
                 out = out + text
             else:
                 out = out[:-1] + text
+        elif re.search(r"\d-$", out) and text[0].isdigit():
+            out = out + text  # a range broken after its hyphen ("2024-" + "2025")
         else:
             out = out + " " + text
     return out
