@@ -256,6 +256,12 @@ def test_each_ap_criterion_is_linked_to_the_act(table):
         assert any(r["subject"] == subject and str(r["object"]).startswith(EU) for r in table), n
 
 
+def test_ap_criteria_reach_the_provisions_they_read(table):
+    reached = {r["object"] for r in table if "/criterion_" in str(r["subject"]) and str(r["subject"]).startswith(AP)}
+    for target in ("art_5/par_1/pnt_f", "art_3/pnt_34", "art_3/pnt_39", "rct_18", "rct_44"):
+        assert URIRef(EU + target) in reached, target
+
+
 def test_ap_footnotes_cite_recital_44(table):
     for n in (1, 2):
         subject = URIRef(f"{AP}/footnote_{n}")
@@ -413,6 +419,21 @@ def test_ap_own_readings_are_claims_that_interpret_the_act(links, table):
 
 # --------------------------------------------------------------------------------------------
 # documentation
+
+
+def test_links_named_in_the_readme_exist_with_the_relation_shown(links):
+    """The README's examples name links as `set/n` next to their relation: they must exist."""
+    text = (LINKS_DIR / "README.md").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.startswith("| `aiw:") or line.startswith("| `eli:")]
+    assert len(rows) >= 9
+    for line in rows:
+        relation = line.split("`")[1]
+        prefix, local = relation.split(":")
+        rel = (AIW if prefix == "aiw" else ELI)[local]
+        for set_, first, last in re.findall(r"`([a-z-]+)/(\d+)`(?:\.\.\.`(\d+)`)?", line):
+            for n in range(int(first), int(last or first) + 1):
+                node = URIRef(f"{BASE}link/{set_}/{n}")
+                assert links.value(node, AIW.linkRelation) == rel, (line[:40], node)
 
 
 @pytest.mark.parametrize("doc", [LINKS_DIR / "README.md", LINKS_DIR.parent.parent / "docs" / "links.md"])
