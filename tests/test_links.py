@@ -364,6 +364,9 @@ def _check_claim(base, links, claim) -> list:
         problems.append((claim, "attributed agent missing or undefined", agent))
     if unit is None or not defined(base, links, unit):
         problems.append((claim, "statedIn missing or undefined", unit))
+    for concerned in links.objects(claim, AIW.concerns):
+        if not defined(base, links, concerned):
+            problems.append((claim, "aiw:concerns undefined", concerned))
     if not isinstance(text, Literal) or text.language not in LANGS:
         problems.append((claim, "claimText must be tagged en, da or nl"))
     elif unit is not None and not any(contains(t, text) for t in unit_texts(base, unit)):
