@@ -275,7 +275,10 @@ def test_each_annex_prohibition_is_linked_to_article_5(table):
         subject_end = f"/annex/prohibition_{letter}"
         assert any(str(r["subject"]).startswith(AP) and str(r["subject"]).endswith(subject_end)
                    and str(r["object"]).startswith(art5) for r in table), letter
-    f_rows = [r for r in table if str(r["subject"]).endswith("/annex/prohibition_F")]
+        concept = AIW[f"prohibition{letter}"]
+        assert any(str(r["subject"]).endswith(subject_end) and r["relation"] == AIW.isAboutConcept
+                   and r["object"] == concept for r in table), letter
+    f_rows = [r for r in table if str(r["subject"]).endswith("/annex/prohibition_F") and r["relation"] != AIW.isAboutConcept]
     assert {r["object"] for r in f_rows} == {PNT_F}
 
 
