@@ -132,11 +132,14 @@ def parents(g: Graph, t: URIRef) -> set[URIRef]:
     return {p for p in ps if isinstance(p, URIRef) and is_class(g, p)}
 
 
-def extract(name: str, spec: dict, repo: Path) -> tuple[Graph, dict]:
+def extract(name: str, spec: dict, repo: Path, imports_dir: Path = IMPORTS) -> tuple[Graph, dict]:
     full = Graph()
     for f in spec["files"]:
-        full.parse(data=git_show(repo, f), format="turtle", publicID=f"file:///{f}")
-    terms = read_terms(IMPORTS / f"{name}_terms.txt", spec["prefixes"])
+        try:
+            full.parse(data=git_show(repo, f), format="turtle", publicID=f"file:///{f}")
+        except subprocess.CalledProcessError as e:
+            raise ImportError_(f"{repo}: cannot read {f} ({e.stderr.decode(errors='replace').strip()})") from e
+    terms = read_terms(imports_dir / f"{name}_terms.txt", spec["prefixes"])
     missing = [t for t in terms if (t, None, None) not in full]
     if missing:
         raise ImportError_(f"{name}: terms not found in {', '.join(spec['files'])}: "
@@ -187,14 +190,16 @@ def extract(name: str, spec: dict, repo: Path) -> tuple[Graph, dict]:
             if isinstance(o, URIRef):
                 out.add((t, RDFS.isDefinedBy, o))
         for o in full.objects(t, DCT_OLD.source):
-            out.add((t, DCTERMS.source, o))
+            if isinstance(o, (Literal, URIRef)):  # blank-node sources are not copied
+                out.add((t, DCTERMS.source, o))
     record = {
         "name": name, "title": spec["title"], "repository": spec["repo"], "commit": commit,
         "paths": spec["files"], "version": spec["version"], "licence": spec["licence"],
         "licence_iri": spec["licence_iri"], "licence_text": f"licences/{name}-{spec['licence_file']}",
         "listed_terms": len(terms), "extracted_terms": len(closure), **kinds,
     }
-    (IMPORTS / "licences" / f"{name}-{spec['licence_file']}").write_bytes(git_show(repo, spec["licence_file"]))
+    (imports_dir / "licences").mkdir(exist_ok=True)
+    (imports_dir / "licences" / f"{name}-{spec['licence_file']}").write_bytes(git_show(repo, spec["licence_file"]))
     return out, record
 
 
@@ -202,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repo", action="append", default=[], metavar="NAME=PATH",
                     help="local git copy of a vocabulary repository (names: " + ", ".join(VOCABS) + ")")
+    ap.add_argument("--out", type=Path, default=IMPORTS,
+                    help="folder with the term lists, where the extracts are written (default: ontology/imports)")
     args = ap.parse_args(argv)
     repos = {}
     for item in args.repo:
@@ -209,15 +216,15 @@ def main(argv: list[str] | None = None) -> int:
         if name not in VOCABS or not path:
             ap.error(f"--repo expects NAME=PATH with NAME in {', '.join(VOCABS)}, got {item!r}")
         repos[name] = Path(path)
-    manifest_path = IMPORTS / "imports.json"
+    manifest_path = args.out / "imports.json"
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
     for name, repo in repos.items():
         try:
-            g, record = extract(name, VOCABS[name], repo)
+            g, record = extract(name, VOCABS[name], repo, args.out)
         except (ImportError_, subprocess.CalledProcessError) as e:
             print(f"error: {e}", file=sys.stderr)
             return 2
-        g.serialize(IMPORTS / f"{name}_import.ttl", format="turtle")
+        g.serialize(args.out / f"{name}_import.ttl", format="turtle")
         manifest[name] = record
         print(f"{name}: {record['listed_terms']} listed, {record['extracted_terms']} extracted "
               f"({record['classes']} classes, {record['properties']} properties) from {record['commit'][:8]}")
