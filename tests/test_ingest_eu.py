@@ -115,3 +115,19 @@ def test_unknown_excerpt_citation_names_the_line(tmp_path):
         eu.build_ai_act(tmp_path)
     assert exc.value.line == TEXT.split("\n").index("== Recital 44") + 1
     assert "Protocol 44" in str(exc.value)
+
+
+def test_provisions_cited_by_the_excerpts_are_referenced_nodes(g):
+    cited = {str(o)[len(P):] for o in g.objects(URIRef(P + "art_113/pnt_b"), ELI.cites)}
+    assert cited == {"cpt_III/sct_4", "cpt_V", "cpt_VII", "cpt_XII", "art_78", "art_101"}
+    assert {str(o)[len(P):] for o in g.objects(URIRef(P + "art_113/pnt_a"), ELI.cites)} == {"cpt_I", "cpt_II"}
+    assert {str(o)[len(P):] for o in g.objects(URIRef(P + "art_113/pnt_c"), ELI.cites)} == {"art_6/par_1"}
+    assert (URIRef(P + "anx_III"), ELI.cites, URIRef(P + "art_6/par_2")) in g
+    sct = URIRef(P + "cpt_III/sct_4")
+    assert g.value(sct, ELI.is_part_of) == URIRef(P + "cpt_III")
+    assert str(g.value(sct, RDFS.seeAlso)).endswith("#cpt_III.sct_4")
+    for x in "abcdegh":
+        node = URIRef(P + f"art_5/par_1/pnt_{x}")
+        assert (node, RDF.type, AIW.Provision) in g and (node, RDF.type, AIW.SourceUnit) not in g
+        assert str(g.value(node, DCTERMS.identifier)) == f"Art. 5(1)({x})"
+        assert g.value(node, ELI.is_part_of) == URIRef(P + "art_5/par_1")

@@ -34,7 +34,15 @@ DEFECTS = ("Plain text prepared from the Official Journal; each excerpt starts w
 
 def kind_of(subdivision: str):
     """The ontology class of a provision, from its ELI subdivision type."""
-    return {"ART": AIW.Article, "PNT": AIW.Point, "RCT": AIW.Recital, "CPT": AIW.Chapter}.get(subdivision)
+    return {"ART": AIW.Article, "PNT": AIW.Point, "RCT": AIW.Recital}.get(subdivision)
+
+
+#: AI Act provisions that the sources discuss or the ontology and links name, but that the
+#: excerpts do not print: referenced nodes (ELI facts, no text). The prohibitions of Art. 5(1)
+#: (the AP call's annex summarises all eight), the scope exclusions of Art. 2 and the
+#: definitions of importer, distributor and operator.
+REFERENCED = ["art_2/par_3", "art_2/par_6", "art_2/par_10", "art_3/pnt_6", "art_3/pnt_7", "art_3/pnt_8"] + [
+    f"art_5/par_1/pnt_{x}" for x in "abcdegh"]
 
 
 def provision_iri(path: str, base: str = ACT_BASE) -> URIRef:
@@ -101,6 +109,49 @@ class EUExcerpts:
                               id_local=anchor, see_also=f"{EURLEX}#{anchor}", kind=kind_of(subdivision))
         return iri
 
+    def referenced(self, path: str) -> URIRef:
+        """A provision the sources cite or the ontology names but the excerpts do not print:
+        its ELI facts only (no text, no lines). Parents are minted as needed."""
+        iri = provision_iri(path)
+        if path in self.containers or (iri, RDF.type, AIW.SourceUnit) in self.sg.graph:
+            return iri
+        tokens = path.split("/")
+        kind, _, value = tokens[-1].partition("_")
+        parent = ACT if len(tokens) == 1 else self.referenced("/".join(tokens[:-1]))
+        art = next((t.split("_")[1] for t in tokens if t.startswith("art_")), None)
+        par = next((t.split("_")[1] for t in tokens if t.startswith("par_")), None)
+        cpt = next((t.split("_")[1] for t in tokens if t.startswith("cpt_")), None)
+        if kind == "art":
+            subdivision, identifier, anchor = "ART", f"Art. {value}", f"art_{value}"
+        elif kind == "par":
+            subdivision, identifier, anchor = "PAR", f"Art. {art}({value})", f"{int(art):03d}.{int(value):03d}"
+        elif kind == "pnt":
+            base = f"Art. {art}({par})" if par else f"Art. {art}"
+            subdivision, identifier = "PNT", f"{base}({value})"
+            anchor = f"{int(art):03d}.{int(par):03d}" if par else f"art_{art}"
+        elif kind == "cpt":
+            subdivision, identifier, anchor = "CPT", f"Chapter {value}", f"cpt_{value}"
+        elif kind == "sct":
+            subdivision, identifier, anchor = "SCT", f"Chapter {cpt}, Section {value}", f"cpt_{cpt}.sct_{value}"
+        else:
+            raise ValueError(f"cannot mint a provision for {path!r}")
+        self.containers.add(path)
+        self.sg.provision(iri, parent, value, subdivision, identifier, f"AI Act, {identifier}",
+                          id_local=path if kind == "pnt" else anchor, see_also=f"{EURLEX}#{anchor}",
+                          kind=kind_of(subdivision))
+        return iri
+
+    def cites(self, iri: URIRef, text: str) -> None:
+        """``eli:cites`` for the chapters, sections and articles an excerpt's text names."""
+        for m in re.finditer(r"Chapters? ([IVX]+)(?: Section (\d+))?((?:, (?:Chapter )?[IVX]+| and (?:Chapter )?[IVX]+)*)", text):
+            romans = [m.group(1)] + re.findall(r"(?:Chapter )?([IVX]+)", m.group(3) or "")
+            for k, roman in enumerate(romans):
+                path = f"cpt_{roman}" + (f"/sct_{m.group(2)}" if k == 0 and m.group(2) else "")
+                self.sg.add(iri, ELI.cites, self.referenced(path))
+        for m in re.finditer(r"Articles? (\d+)(?:\((\d+)\))?", text):
+            path = f"art_{m.group(1)}" + (f"/par_{m.group(2)}" if m.group(2) else "")
+            self.sg.add(iri, ELI.cites, self.referenced(path))
+
     def chapter(self, roman: str) -> URIRef:
         iri = provision_iri(f"cpt_{roman}")
         if f"cpt_{roman}" not in self.containers:
@@ -154,6 +205,8 @@ class EUExcerpts:
                 continue
             raise InputError(self.name, f"unknown excerpt citation '{c}': expected Article, Recital "
                              "or Annex", line=ex.lines[0].no - 1)
+        for path in REFERENCED:
+            self.referenced(path)
         return self.sg
 
     def describe_act(self, header: list[Line]) -> None:
@@ -237,10 +290,7 @@ class EUExcerpts:
                                      (line.no, line.no), f"Art. 113, third paragraph, point ({x})",
                                      "PNT", "art_113", id_local=f"art_113/pnt_{x}")
                 self.dates(iri, t, line)
-                if x == "a":
-                    for roman in re.findall(r"Chapters? ([IVX]+)(?: and ([IVX]+))?", t)[0]:
-                        if roman:
-                            self.sg.add(iri, ELI.cites, self.chapter(roman))
+                self.cites(iri, t)
             else:
                 sub += 1
                 ordinal = ["first", "second", "third"][sub - 1] if sub <= 3 else f"{sub}th"
@@ -276,6 +326,7 @@ class EUExcerpts:
         intro, rest = ex.lines[0], ex.lines[1:]
         anx = self.text_unit("anx_III", ACT, 3, "III", intro.stripped, (intro.no, intro.no),
                              "Annex III", "ANX", "anx_III")
+        self.cites(anx, intro.stripped)
         parent = anx
         path = "anx_III"
         for line in rest:
