@@ -18,15 +18,14 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from . import paths
 from .errors import AiworkError, InputError
-from .namespaces import SH, bind_all
+from .graphcheck import GRAPH_SHAPES_DIR, CheckResult, Violation, check_graph, load_graph_shapes
+from .namespaces import bind_all
 from .rdfio import load_files
 
 __all__ = [
@@ -34,7 +33,6 @@ __all__ = [
     "BuildResult", "CheckResult", "Violation", "GRAPH_SHAPES_DIR",
 ]
 
-GRAPH_SHAPES_DIR = "shapes/graph"
 DEFINED_IRI_SHAPE = URIRef("https://w3id.org/aiwork/shapes#Graph-DefinedIRI")
 
 
@@ -71,162 +69,6 @@ def assemble_graph(root: Path | str | None = None) -> Graph:
     and the line.
     """
     return load_files(graph_files(root), graph=bind_all(Graph()))
-
-
-# --------------------------------------------------------------------------- checking
-
-class Violation(NamedTuple):
-    """One result of the graph check: which node breaks which shape, and how."""
-
-    focus: str
-    shape: str
-    path: str
-    message: str
-    component: str = ""
-    severity: str = "Violation"
-    value: str = ""
-
-    def format(self) -> str:
-        text = f"{self.focus} — {self.shape} — {self.path or '(node)'} — {self.message}"
-        if self.value and self.value != self.focus:
-            text += f" (value: {self.value})"
-        return text
-
-
-@dataclass
-class CheckResult:
-    """The outcome of checking a graph against shapes/graph/."""
-
-    conforms: bool
-    violations: list[Violation] = field(default_factory=list)
-    warnings: list[Violation] = field(default_factory=list)
-    report: Graph | None = field(default=None, repr=False)
-
-
-def load_graph_shapes(shapes_dir: Path | str | None = None, root: Path | str | None = None) -> Graph:
-    """Load every *.ttl in shapes/graph/ (or `shapes_dir`) into one shapes graph."""
-    folder = Path(shapes_dir) if shapes_dir is not None else _root(root) / GRAPH_SHAPES_DIR
-    files = sorted(folder.glob("*.ttl")) if folder.is_dir() else []
-    if not files:
-        # An installed wheel without a checkout: fall back to the packaged shapes.
-        packaged = paths.SHAPES_DIR / "graph"
-        files = sorted(packaged.glob("*.ttl"))
-    if not files:
-        raise InputError(str(folder), "no SHACL files (*.ttl) found for the graph check")
-    return load_files(files, graph=bind_all(Graph()))
-
-
-def _short(graph: Graph, node) -> str:
-    if node is None:
-        return ""
-    if isinstance(node, URIRef):
-        try:
-            prefix, _, local = graph.compute_qname(node, generate=False)
-        except Exception:
-            return str(node)
-        # only shorten where the qname is unambiguous and readable
-        if prefix and local and "/" not in local:
-            return f"{prefix}:{local}"
-        return str(node)
-    if isinstance(node, Literal):
-        return node.n3()
-    return node.n3()
-
-
-def render_path(graph: Graph, path) -> str:
-    """A SHACL property path as SPARQL property-path text (e.g. ``(dcterms:isPartOf|eli:is_part_of)+``)."""
-    if path is None:
-        return ""
-    if isinstance(path, URIRef):
-        return _short(graph, path)
-    if (path, RDF.first, None) in graph:
-        return "/".join(render_path(graph, p) for p in Collection(graph, path))
-    for pred, fmt in ((SH.inversePath, "^{}"), (SH.zeroOrMorePath, "{}*"), (SH.oneOrMorePath, "{}+"),
-                      (SH.zeroOrOnePath, "{}?")):
-        inner = graph.value(path, pred)
-        if inner is not None:
-            text = render_path(graph, inner)
-            if not isinstance(inner, URIRef):
-                text = f"({text})" if not text.startswith("(") else text
-            return fmt.format(text)
-    alternatives = graph.value(path, SH.alternativePath)
-    if alternatives is not None:
-        return "(" + "|".join(render_path(graph, p) for p in Collection(graph, alternatives)) + ")"
-    return path.n3()
-
-
-def _template_regex(template: str):
-    import re
-
-    parts = re.split(r"\{[?$][A-Za-z_][A-Za-z0-9_]*\}", template)
-    return re.compile(".*".join(re.escape(p) for p in parts), re.S)
-
-
-def _message(report: Graph, result, shapes: Graph | None = None, lang: str = "en") -> str:
-    """The result message in `lang` (English by default).
-
-    pySHACL drops the language tags of sh:message on SPARQL-based constraints; their language
-    is then recovered by matching each message against the constraint's tagged templates.
-    """
-    messages = list(report.objects(result, SH.resultMessage))
-    for m in messages:
-        if isinstance(m, Literal) and m.language == lang:
-            return str(m)
-    constraint = report.value(result, SH.sourceConstraint)
-    if shapes is not None and constraint is not None:
-        for template in shapes.objects(constraint, SH.message):
-            if isinstance(template, Literal) and template.language == lang:
-                pattern = _template_regex(str(template))
-                for m in messages:
-                    if pattern.fullmatch(str(m)):
-                        return str(m)
-    untagged = [m for m in messages if not (isinstance(m, Literal) and m.language)]
-    return str((untagged or messages)[0]) if messages else ""
-
-
-def violations_from_report(report: Graph, names: Graph | None = None, shapes: Graph | None = None) -> list[Violation]:
-    """Turn a pySHACL report graph into sorted Violation tuples (all severities)."""
-    names = names if names is not None else report
-    out = []
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        severity = report.value(result, SH.resultSeverity)
-        path = report.value(result, SH.resultPath)
-        shape = report.value(result, SH.sourceShape)
-        component = report.value(result, SH.sourceConstraintComponent)
-        value = report.value(result, SH.value)
-        out.append(Violation(
-            focus=_short(names, report.value(result, SH.focusNode)),
-            shape=_short(names, shape) if isinstance(shape, URIRef) else "(anonymous shape)",
-            path=render_path(report, path),
-            message=_message(report, result, shapes),
-            component=_short(names, component),
-            severity=str(severity).rsplit("#", 1)[-1] if severity is not None else "Violation",
-            value=_short(names, value) if value is not None else "",
-        ))
-    return sorted(set(out))
-
-
-def check_graph(graph: Graph, shapes: Graph | None = None, root: Path | str | None = None,
-                use_shapes: list | None = None) -> CheckResult:
-    """Validate `graph` against shapes/graph/ with pySHACL (no inference, SHACL-AF targets on).
-
-    Results of severity sh:Violation make the graph fail; sh:Warning and sh:Info results are
-    returned as warnings. The data graph is not copied or changed (no inference, no rules).
-    """
-    import pyshacl
-
-    shapes = shapes if shapes is not None else load_graph_shapes(root=root)
-    conforms, report, _ = pyshacl.validate(
-        graph, shacl_graph=shapes, inference="none", advanced=True, inplace=True,
-        allow_warnings=True, allow_infos=True, use_shapes=use_shapes,
-    )
-    if not isinstance(report, Graph):  # pySHACL could not run the shapes (a broken shape)
-        raise AiworkError(f"the graph shapes could not be run: {report}")
-    names = bind_all(Graph())
-    all_results = violations_from_report(report, names, shapes)
-    violations = [v for v in all_results if v.severity == "Violation"]
-    warnings = [v for v in all_results if v.severity != "Violation"]
-    return CheckResult(conforms=not violations, violations=violations, warnings=warnings, report=report)
 
 
 # --------------------------------------------------------------------------- building
