@@ -1,0 +1,294 @@
+"""The OWL route: classify system descriptions with owlready2 and HermiT.
+
+A second, independent route to the shapes' verdicts (docs/performance.md and DESIGN.md:
+"owlready2 with its bundled reasoner ... can classify descriptions as a second route whose
+answer must agree with the shapes"). The ontology (ontology/aiwork.ttl with its alignments)
+defines classes such as ``aiw:Art5-1-f-CandidateSystem`` (an AI system inferring an emotional
+state from biometric data, used at work or in education on workers or students); HermiT
+realises every described system and :func:`classify` reports the defined classes it falls
+into. :func:`decide` turns those classes into a verdict where OWL can decide one.
+
+What OWL can and cannot decide (the open-world assumption):
+
+* OWL proves membership of a defined class from asserted facts: ``infers some EmotionalState``
+  holds as soon as one value is an emotion. So it can prove that every *positive* condition of
+  Art. 5(1)(f) holds (``aiw:Art5-1-f-CandidateSystem``) and that a stated purpose defeats the
+  exception (``aiw:SystemWithNonExceptedPurpose``: some purpose that is neither medical, nor
+  safety, nor one of the scope exclusions of Art. 2(3) and 2(6)).
+* It cannot prove a *negative* condition from a description alone: that there is no other
+  purpose (the exception needs *every* purpose to be medical or safety), that the system infers
+  no emotion, that no input is biometric. Those need closure axioms. With ``closed=True`` the
+  route adds, for each property a description states (infers, hasInput, usedIn, targets,
+  hasPurpose, detects), an axiom that the kinds of the stated values are all its kinds
+  (``infers only PhysicalState`` for a system stated to infer fatigue); properties the description does not state stay open, so a
+  missing fact is never read as "none". With those axioms and the ontology's disjointness
+  (emotional states vs physical states vs intentions, biometric vs non-biometric data, work and
+  education settings vs other settings), OWL proves ``aiw:ExclusivelyMedicalOrSafetySystem``,
+  ``aiw:SystemInferringNoEmotionalState``, ``aiw:SystemWithoutBiometricInput`` and
+  ``aiw:SystemOutsideWorkAndEducation``.
+* Dates are not reasoned about (HermiT has no ``xsd:date``; the date of application is a
+  comparison, not a class): :func:`decide` leaves a case undecided when the stated date is
+  before 2 February 2025 or the as-of date is.
+
+Each call uses a fresh owlready2 ``World``; nothing is fetched (``owl:imports`` are dropped, the
+ontology is read from the package's files by :func:`aiwork_kg.ontology.load_ontology`). Set
+``AIWORK_OWL_DEBUG=1`` to see HermiT's command line and timing.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Iterable
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS
+
+from .errors import AiworkError
+from .namespaces import AIW
+from .rdfio import SUFFIX_FORMATS, load_graph
+
+SYSTEM_CLASSES = (AIW.AISystem, AIW.NonAISystem)
+CLOSED_PROPERTIES = (AIW.infers, AIW.hasInput, AIW.usedIn, AIW.targets, AIW.hasPurpose, AIW.detects)
+DATE_OF_APPLICATION = date(2025, 2, 2)  # Art. 113(a): Chapters I and II, so Art. 5
+
+
+class OwlRouteError(AiworkError):
+    """The reasoner failed, or the descriptions contradict the ontology (inconsistency)."""
+
+
+@dataclass
+class Classification:
+    """What HermiT derived for one system."""
+
+    system: str
+    classes: set[str] = field(default_factory=set)   # local names of defined aiw: classes
+    dates: list[date] = field(default_factory=list)  # the stated activity dates
+
+
+def _ontology_graph() -> Graph:
+    """The ontology and its alignments (aiwork_kg.ontology.load_ontology; no owl:imports)."""
+    from .ontology import load_ontology
+
+    graph = load_ontology(with_imports=False)
+    graph.remove((None, OWL.imports, None))  # nothing is ever fetched
+    return graph
+
+
+def _description_files(source) -> list:
+    if isinstance(source, (str, Path)) and str(source) != "-" and Path(source).is_dir():
+        return sorted(p for p in Path(source).iterdir()
+                      if p.is_file() and p.suffix.lower() in SUFFIX_FORMATS)
+    return [source]
+
+
+def _descriptions(sources) -> Graph:
+    if isinstance(sources, (str, Path, bytes, Graph)):
+        sources = [sources]
+    merged = Graph()
+    for source in sources:
+        for item in _description_files(source):
+            graph = load_graph(item) if not isinstance(item, Graph) else item
+            for triple in graph:
+                merged.add(triple)
+    return merged
+
+
+def _systems(data: Graph) -> list[URIRef]:
+    found = {s for cls in SYSTEM_CLASSES for s in data.subjects(RDF.type, cls) if isinstance(s, URIRef)}
+    return sorted(found, key=str)
+
+
+def _close(data: Graph, ontology: Graph, systems: Iterable[URIRef]) -> None:
+    """Add `p only (T1 or T2 ...)` for every property a system states, Ti the ontology classes
+    its stated values are typed with (closure axioms; properties not stated stay open).
+
+    Classes rather than owl:oneOf nominals: the ontology's classes and disjointness are all the
+    closure needs, and nominals make HermiT slower. Purposes named by the ontology are the
+    exception: the scope exclusions (Art. 2(3), 2(6)) need "only {military}", so purposes are
+    closed by name (the ontology declares them pairwise different)."""
+    both = ontology + data
+    aiw = str(AIW)
+    named = set(ontology.subjects(RDF.type, OWL.NamedIndividual))
+    for system in systems:
+        for prop in CLOSED_PROPERTIES:
+            values = list(data.objects(system, prop))
+            if not values:
+                continue
+            if prop == AIW.hasPurpose and all(isinstance(v, URIRef) and v in named for v in values):
+                # purposes by name: the scope exclusions (Art. 2(3), 2(6)) need "only {military}"
+                one_of = BNode()
+                data.add((one_of, RDF.type, OWL.Class))
+                Collection(data, one_of_list := BNode(), sorted(values))
+                data.add((one_of, OWL.oneOf, one_of_list))
+                _only(data, system, prop, one_of)
+                continue
+            kinds = []  # per value: the intersection of its aiw: classes
+            for value in values:
+                types = sorted({t for t in both.objects(value, RDF.type)
+                                if isinstance(t, URIRef) and str(t).startswith(aiw)})
+                if not types:
+                    kinds = []
+                    break  # a value of unknown kind: nothing to close with
+                if len(types) == 1:
+                    kinds.append(types[0])
+                else:
+                    both_of = BNode()
+                    data.add((both_of, RDF.type, OWL.Class))
+                    Collection(data, both_list := BNode(), types)
+                    data.add((both_of, OWL.intersectionOf, both_list))
+                    kinds.append(both_of)
+            if not kinds:
+                continue
+            union = BNode()
+            data.add((union, RDF.type, OWL.Class))
+            Collection(data, union_list := BNode(), kinds)
+            data.add((union, OWL.unionOf, union_list))
+            _only(data, system, prop, union)
+
+
+def _only(data: Graph, system: URIRef, prop: URIRef, cls) -> None:
+    restriction = BNode()
+    data.add((restriction, RDF.type, OWL.Restriction))
+    data.add((restriction, OWL.onProperty, prop))
+    data.add((restriction, OWL.allValuesFrom, cls))
+    data.add((system, RDF.type, restriction))
+
+
+def _defined_classes(ontology: Graph) -> dict[str, str]:
+    """IRI -> local name of every aiw: class with an owl:equivalentClass definition (and of the
+    two kinds of system, aiw:AISystem and aiw:NonAISystem)."""
+    out = {str(c): str(c)[len(str(AIW)):] for c in SYSTEM_CLASSES}
+    for cls in ontology.subjects(OWL.equivalentClass, None):
+        if isinstance(cls, URIRef) and str(cls).startswith(str(AIW)):
+            out[str(cls)] = str(cls)[len(str(AIW)):]
+    return out
+
+
+def _dates(data: Graph, system: URIRef) -> list[date]:
+    out = []
+    for activity in data.objects(system, AIW.hasActivity):
+        for value in data.objects(activity, AIW.date):
+            if isinstance(value, Literal) and isinstance(value.toPython(), date):
+                out.append(value.toPython())
+    return out
+
+
+_LOGICAL = {RDF.type, RDF.first, RDF.rest, RDFS.subClassOf, RDFS.subPropertyOf, RDFS.domain, RDFS.range}
+
+
+def _reasoning_graph(ontology: Graph, data: Graph) -> Graph:
+    """The axioms HermiT needs: the ontology's logical triples (no labels, definitions or
+    sources) without the individuals no description and no class expression mentions, plus the
+    descriptions without their dates (HermiT has no xsd:date; dates are read separately)."""
+    logical = Graph()
+    for s, p, o in ontology:
+        if p in _LOGICAL or str(p).startswith(str(OWL)):
+            logical.add((s, p, o))
+    individuals = set(logical.subjects(RDF.type, OWL.NamedIndividual))
+    mentioned = {o for s, p, o in data} | {o for s, p, o in logical if p != RDF.type or o in individuals}
+    mentioned |= {o for p in (RDF.first,) for o in logical.objects(None, p)}
+    unused = individuals - mentioned
+    out = Graph()
+    for s, p, o in logical:
+        if s not in unused:
+            out.add((s, p, o))
+    for s, p, o in data:
+        if p != AIW.date:
+            out.add((s, p, o))
+    return out
+
+
+def classify_details(sources, *, closed: bool = False) -> dict[str, Classification]:
+    """Like :func:`classify`, with the stated dates of each system."""
+    import owlready2
+
+    ontology = _ontology_graph()
+    defined = _defined_classes(ontology)
+    data = _descriptions(sources)
+    systems = _systems(data)
+    if closed:
+        _close(data, ontology, systems)
+    result = {str(s): Classification(str(s), dates=_dates(data, s)) for s in systems}
+    if not systems:
+        return result
+    merged = _reasoning_graph(ontology, data)
+    world = owlready2.World()
+    try:
+        with tempfile.NamedTemporaryFile(suffix=".nt") as tmp:
+            tmp.write(merged.serialize(format="nt", encoding="utf-8"))
+            tmp.flush()
+            onto = world.get_ontology("file://" + tmp.name).load()
+        try:
+            with onto:
+                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=int(os.environ.get("AIWORK_OWL_DEBUG", "0")),
+                                               ignore_unsupported_datatypes=True)
+        except owlready2.OwlReadyInconsistentOntologyError as exc:
+            raise OwlRouteError("the descriptions contradict the ontology (HermiT: inconsistent)") from exc
+        except Exception as exc:  # the Java process failed
+            raise OwlRouteError(f"HermiT failed: {exc}") from exc
+        for system in systems:
+            individual = world[str(system)]
+            if individual is None:
+                continue
+            names = set()
+            for cls in individual.INDIRECT_is_a:
+                iri = getattr(cls, "iri", None)
+                if iri in defined:
+                    names.add(defined[iri])
+            result[str(system)].classes = names
+    finally:
+        world.close()
+    return result
+
+
+def classify(sources, *, closed: bool = False) -> dict[str, set[str]]:
+    """The defined classes (aiw: local names) each described system falls into.
+
+    `sources`: a path (file or folder), bytes, an rdflib Graph, or a list of these.
+    `closed`: add closure axioms for the properties each description states (see the module
+    documentation); without them the open-world reading applies.
+    """
+    return {iri: c.classes for iri, c in classify_details(sources, closed=closed).items()}
+
+
+def decide(classification: Classification, *, reading: str = "act-text",
+           as_of: date | str | None = None) -> str | None:
+    """The verdict OWL can decide for one system under a reading, or None where it cannot.
+
+    * prohibited: every positive condition proved (the candidate class of the reading, or under
+      full-ban an AI system inferring an emotional state from biometric data), a purpose that
+      defeats the exception (not needed under full-ban) and an in-scope purpose, and a date on
+      or after 2 February 2025;
+    * excepted: candidate, and (closed world) every purpose medical or safety;
+    * not-prohibited: a non-AI system, or (closed world) a condition proved to fail.
+    """
+    c = classification.classes
+    if isinstance(as_of, str):
+        as_of = date.fromisoformat(as_of)
+    when = classification.dates or [as_of or date.today()]
+    dated_ok = all(d >= DATE_OF_APPLICATION for d in when)
+    intentions = reading == "intentions-covered"
+    if "NonAISystem" in c or "SystemExcludedFromScope" in c:
+        return "not-prohibited"
+    if ("SystemWithoutBiometricInput" in c
+            or ("SystemInferringNoEmotionalState" in c and not intentions)
+            or ("SystemInferringNoEmotionalStateOrIntention" in c)
+            or ("SystemOutsideWorkAndEducation" in c and reading != "full-ban")):
+        return "not-prohibited"
+    if not dated_ok:
+        return None
+    if reading == "full-ban":
+        if {"EmotionInferringSystem", "BiometricInputSystem", "SystemWithPurposeInScope"} <= c \
+                and "AISystem" in c:
+            return "prohibited"
+        return None
+    candidate = "Art5-1-f-CandidateSystemIntentionsCovered" if intentions else "Art5-1-f-CandidateSystem"
+    if candidate in c and "SystemWithNonExceptedPurpose" in c:
+        return "prohibited"
+    if candidate in c and "ExclusivelyMedicalOrSafetySystem" in c:
+        return "excepted"
+    return None
