@@ -72,6 +72,7 @@ class AIW(DefinedNamespace):
     MedicalPurpose: URIRef  # medical purpose
     NonAISystem: URIRef  # non-AI system
     NonBiometricData: URIRef  # non-biometric data
+    OpenQuestion: URIRef  # open question
     Operator: URIRef  # operator
     OperatorActivity: URIRef  # operator activity
     OtherCharacteristic: URIRef  # other characteristic
@@ -88,6 +89,7 @@ class AIW(DefinedNamespace):
     PhysiologicalBiometricData: URIRef  # physiological biometric data
     PlacingOnTheMarket: URIRef  # placing on the market
     Point: URIRef  # point
+    Polarity: URIRef  # polarity of an effect
     PolicyRecommendation: URIRef  # policy recommendation
     Position: URIRef  # position
     Prohibition: URIRef  # prohibited AI practice
@@ -132,6 +134,7 @@ class AIW(DefinedNamespace):
     WorkplaceSetting: URIRef  # workplace setting
 
     # Object properties
+    aiType: URIRef  # type of AI
     cites: URIRef  # cites
     concerns: URIRef  # concerns
     conditionOf: URIRef  # condition of
@@ -144,6 +147,7 @@ class AIW(DefinedNamespace):
     hasFootnote: URIRef  # has footnote
     hasInput: URIRef  # has input
     hasPurpose: URIRef  # has purpose
+    iglooLevel: URIRef  # IGLOO level
     implementsProvision: URIRef  # implements provision
     incidentallyRecords: URIRef  # incidentally records
     infers: URIRef  # infers
@@ -155,6 +159,7 @@ class AIW(DefinedNamespace):
     linkedTo: URIRef  # linked to
     paraphrases: URIRef  # paraphrases
     performedBy: URIRef  # performed by
+    polarity: URIRef  # polarity
     position: URIRef  # position
     provision: URIRef  # provision
     quotes: URIRef  # quotes
@@ -175,6 +180,8 @@ class AIW(DefinedNamespace):
     verdictReason: URIRef  # verdict reason
 
     # Datatype properties
+    alsoPrintedLineEnd: URIRef  # last line of the second printing
+    alsoPrintedLineStart: URIRef  # first line of the second printing
     appliesFrom: URIRef  # applies from
     asOf: URIRef  # as of
     checked: URIRef  # checked
@@ -189,7 +196,9 @@ class AIW(DefinedNamespace):
     number: URIRef  # number
     order: URIRef  # order
     printedAs: URIRef  # printed as
+    runningHeadLine: URIRef  # running head line
     text: URIRef  # text
+    titleLine: URIRef  # title line
     useRequired: URIRef  # use required
 
     # Annotation properties
