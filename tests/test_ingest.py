@@ -161,3 +161,22 @@ def test_cli_broken_source_exits_2_and_names_the_line(cli, tmp_path):
     assert r.exit_code == 2
     assert "dk-executive-order-arbejdstilsynet-ai-2025.da.txt" in r.stderr
     assert (tmp_path / "out" / "nl" / "ap-call-for-input.ttl").exists()
+
+
+def test_python_api_from_the_package(tmp_path):
+    import aiwork_kg
+    import aiwork_kg.ingest.text  # noqa: F401  (makes aiwork_kg.ingest the module)
+    result = aiwork_kg.ingest(out_dir=tmp_path)
+    assert result.ok and len(result.files) == len(OUTPUTS)
+
+
+def test_an_unexpected_layout_is_reported_not_raised(tmp_path):
+    sources = tmp_path / "sources"
+    shutil.copytree(SOURCES_DIR, sources)
+    # the BFA report without its summary bullets: the parser meets a layout it does not know
+    bfa = sources / "dk-bfa-report-ai-work-environment-2024.da.txt"
+    bfa.write_text("\n".join(l for l in bfa.read_text("utf-8").split("\n") if "\ufffd" not in l), "utf-8")
+    result = ingest(sources_dir=sources, out_dir=tmp_path / "out")
+    assert [r.output for r in result.results if r.error] == ["dk/bfa-report.ttl"]
+    assert isinstance(result.errors[0], InputError)
+    assert "dk-bfa-report" in str(result.errors[0])

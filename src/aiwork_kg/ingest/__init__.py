@@ -8,6 +8,7 @@ sources are still written.
 """
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -100,6 +101,11 @@ def ingest(sources_dir: Path | str | None = None, out_dir: Path | str | None = N
         except AiworkError as exc:
             entry.error = exc
             continue
+        except Exception as exc:  # a layout the parser does not know: report it, go on with the others
+            entry.error = InputError(str(sources / source) if source != "-" else output,
+                                     f"unexpected structure ({type(exc).__name__}: {exc}); expected the "
+                                     "layout described in sources/README.md")
+            continue
         header = HEADER.format(source=f"sources/{source}" if source != "-" else
                                "reference data in src/aiwork_kg/ingest/ (no source text)")
         text = serialize(sg.graph, header=header)
@@ -111,3 +117,15 @@ def ingest(sources_dir: Path | str | None = None, out_dir: Path | str | None = N
 
 
 __all__ = ["IngestResult", "SourceResult", "ingest"]
+
+
+class _CallableModule(sys.modules[__name__].__class__):
+    """``aiwork_kg.ingest`` is both this package and, through ``aiwork_kg.__getattr__``, the
+    function; once the package is imported the attribute is the module, so calling the module
+    calls :func:`ingest`."""
+
+    def __call__(self, sources_dir=None, out_dir=None) -> IngestResult:
+        return ingest(sources_dir=sources_dir, out_dir=out_dir)
+
+
+sys.modules[__name__].__class__ = _CallableModule
