@@ -179,4 +179,5 @@ def test_an_unexpected_layout_is_reported_not_raised(tmp_path):
     result = ingest(sources_dir=sources, out_dir=tmp_path / "out")
     assert [r.output for r in result.results if r.error] == ["dk/bfa-report.ttl"]
     assert isinstance(result.errors[0], InputError)
-    assert "dk-bfa-report" in str(result.errors[0])
+    assert "dk-bfa-report" in str(result.errors[0]) and result.errors[0].line is not None
+    assert "bulleted findings" in str(result.errors[0])

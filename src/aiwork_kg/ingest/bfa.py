@@ -301,7 +301,10 @@ class BFAReport:
     def sub_summary(self, summary: URIRef, key: str, order: int, head: list[Line], body: list[Line]) -> None:
         """Introduction, then topics: a heading line followed by bullets "Label: text"."""
         nonblank = [l for l in body if not l.blank]
-        first_bullet = next(k for k, l in enumerate(nonblank) if is_bullet(l.text))
+        first_bullet = next((k for k, l in enumerate(nonblank) if is_bullet(l.text)), None)
+        if first_bullet is None or first_bullet < 1:
+            raise self.err(f"expected topics with bulleted findings in the summary's part "
+                           f"{head[0].stripped!r}", head[0].no)
         # the topic heading is the line before the first bullet
         intro_lines = nonblank[: first_bullet - 1]
         iri = self.unit(f"summary/{key}", AIW.Summary, summary, order, None,
