@@ -582,6 +582,21 @@ def _clean_oxigraph_message(message: str) -> str:
     return "syntax error: " + msg
 
 
+def _undeclared_prefix(text: str) -> tuple[int, int, str] | None:
+    """The first prefixed name whose prefix is neither declared nor a project prefix."""
+    declared = set(PREFIXES) | set(_lex(text).prefixes)
+    previous = ""
+    for kind, value, start, _end in _tokens(text):
+        if kind == "word" and previous.upper() != "PREFIX":
+            m = re.fullmatch(r"([A-Za-z][\w.-]*)?:[\w.%:-]*", value)
+            if m and (m.group(1) or "") not in declared and not value.upper().startswith(("HTTP:", "HTTPS:")):
+                line = text.count("\n", 0, start) + 1
+                col = start - (text.rfind("\n", 0, start) + 1) + 1
+                return line, col, m.group(1) or ""
+        previous = value
+    return None
+
+
 def check_syntax(text: str, source: str = "query", shape: _Shape | None = None) -> None:
     """Parse `text` (project prefixes predeclared); QueryError "SOURCE:LINE:COLUMN: message".
 
@@ -603,6 +618,11 @@ def check_syntax(text: str, source: str = "query", shape: _Shape | None = None) 
         result = _EMPTY_STORE.query(text, prefixes=PREFIXES)
         del result
     except SyntaxError as exc:
+        undeclared = _undeclared_prefix(text)
+        if undeclared is not None:
+            line, col, name = undeclared
+            raise QueryError(f"{source}:{line}:{col}: undeclared prefix {name}: declare it with a "
+                             "PREFIX line", line, col) from None
         m = re.match(r"error at (\d+):(\d+):\s*(.*)", str(exc), re.S)
         if m:
             line, col = int(m.group(1)), int(m.group(2))

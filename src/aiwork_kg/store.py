@@ -125,7 +125,8 @@ def _position(message: str) -> tuple[int | None, int | None, str]:
     """Split Oxigraph's "error at L:C: message" (1-based) into its parts."""
     import re
 
-    m = re.search(r"(?:error )?at (?:line )?(\d+):(\d+)[:,]?\s*(.*)", message, re.S)
+    m = re.search(r"at line (\d+) between columns (\d+) and \d+:\s*(.*)", message, re.S) or \
+        re.search(r"(?:error )?at (?:line )?(\d+):(\d+)[:,]?\s*(.*)", message, re.S)
     if m:
         return int(m.group(1)), int(m.group(2)), m.group(3).strip() or message
     return None, None, message
