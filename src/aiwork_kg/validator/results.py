@@ -1,0 +1,144 @@
+"""Result objects of the validator (the stable JSON schema is in result.schema.json)."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ..errors import InputError
+
+SCHEMA_VERSION = 1
+SCHEMA_FILE = Path(__file__).resolve().parent / "result.schema.json"
+
+VERDICTS = ("prohibited", "excepted", "not-prohibited", "insufficient-information")
+
+
+@dataclass
+class Fact:
+    node: str            # IRI (or blank node id, or literal lexical form) of the value
+    label: str           # its label in the run's language
+    property: str | None  # local name of the description property that states it
+    subject: str         # the description node that states it (the system)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Citation:
+    iri: str
+    citation: str
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class ExplanationStep:
+    """One condition of Art. 5(1)(f) (or a reported fact) and what settles it."""
+
+    condition: str                 # key, e.g. "emotion", "setting", "exception", "useRequired"
+    label: str                     # the condition, in the run's language
+    holds: bool | None             # True holds, False fails, None unknown or only reported
+    fact: str | None               # the settling fact's node (first of `facts`)
+    fact_label: str | None
+    provision: str | None          # the provision IRI the condition implements (first)
+    citation: str | None           # its citation, e.g. "AI Act, Art. 5(1)(f)"
+    national_units: list[str]      # IRIs of the national text units that interpret it
+    text: str                      # the explanation sentence, in the run's language
+    facts: list[Fact] = field(default_factory=list)
+    provisions: list[Citation] = field(default_factory=list)
+    interpreted_by: list[Citation] = field(default_factory=list)
+    shapes: list[str] = field(default_factory=list)  # the shapes whose results settle it
+
+    def to_dict(self) -> dict:
+        return {
+            "condition": self.condition, "label": self.label, "holds": self.holds,
+            "fact": self.fact, "fact_label": self.fact_label,
+            "facts": [f.to_dict() for f in self.facts],
+            "provision": self.provision, "citation": self.citation,
+            "provisions": [c.to_dict() for c in self.provisions],
+            "national_units": list(self.national_units),
+            "interpreted_by": [c.to_dict() for c in self.interpreted_by],
+            "shapes": list(self.shapes), "text": self.text,
+        }
+
+
+@dataclass
+class SystemVerdict:
+    source: str
+    system: str
+    verdict: str
+    reasons: list[str]
+    risk_categories: list[str]
+    missing: list[str]
+    reading: str
+    as_of: str
+    steps: list[ExplanationStep] = field(default_factory=list)
+    label: str | None = None
+    lang: str = "en"
+    reading_note: str = ""
+    verdict_label: str = ""
+    reason_labels: list[str] = field(default_factory=list)
+    risk_category_labels: list[str] = field(default_factory=list)
+
+    @property
+    def prohibited(self) -> bool:
+        return self.verdict == "prohibited"
+
+    def to_dict(self) -> dict:
+        return {
+            "source": self.source, "system": self.system, "label": self.label,
+            "verdict": self.verdict, "verdict_label": self.verdict_label,
+            "reasons": list(self.reasons), "reason_labels": list(self.reason_labels),
+            "risk_categories": list(self.risk_categories),
+            "risk_category_labels": list(self.risk_category_labels),
+            "missing": list(self.missing), "reading": self.reading,
+            "reading_note": self.reading_note, "as_of": self.as_of, "lang": self.lang,
+            "steps": [s.to_dict() for s in self.steps],
+        }
+
+
+def error_to_dict(err: InputError) -> dict:
+    return {"source": err.source, "line": err.line, "column": err.column, "message": err.message}
+
+
+@dataclass
+class ValidationRun:
+    """The outcome of :func:`aiwork_kg.validate`: one verdict per system, and the input errors."""
+
+    results: list[SystemVerdict]
+    errors: list[InputError]
+    reading: str = "act-text"
+    lang: str = "en"
+    as_of: str | None = None
+    reading_note: str = ""
+    report_graphs: list = field(default_factory=list)  # pySHACL reports (when keep_reports=True)
+    verdict_graph: object = None                        # verdict triples (when keep_reports=True)
+    timings: dict = field(default_factory=dict)
+
+    @property
+    def exit_code(self) -> int:
+        if self.errors:
+            return 2
+        if any(r.verdict == "prohibited" for r in self.results):
+            return 1
+        return 0
+
+    def summary(self) -> dict:
+        counts = {v: 0 for v in VERDICTS}
+        for r in self.results:
+            counts[r.verdict] += 1
+        return {"systems": len(self.results), "errors": len(self.errors), **counts}
+
+    def to_dict(self) -> dict:
+        return {
+            "schema_version": SCHEMA_VERSION, "reading": self.reading,
+            "reading_note": self.reading_note, "lang": self.lang, "as_of": self.as_of,
+            "exit_code": self.exit_code, "summary": self.summary(),
+            "results": [r.to_dict() for r in self.results],
+            "errors": [error_to_dict(e) for e in self.errors],
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)

@@ -1,0 +1,60 @@
+"""Two memoisations that make pySHACL's SPARQL-based constraints affordable in batches.
+
+pySHACL evaluates a SPARQL constraint once per focus node. For each call it (1) checks the
+query text with regular expressions (one of them backtracks badly on long queries) and (2)
+hands the *text* to rdflib, which parses it again (rdflib caches nothing). Both depend only on
+the query text, never on the focus node, so we cache them: the data graph is a
+:class:`CachedQueryGraph`, and ``SPARQLQueryHelper.check_invalid_sparql`` is wrapped in a
+cache (invalid queries still raise every time). The answers pySHACL gives are unchanged.
+"""
+from __future__ import annotations
+
+import functools
+import threading
+
+from rdflib import Graph
+from rdflib.plugins.sparql import prepareQuery
+
+_PREPARED: dict = {}
+_LOCK = threading.Lock()
+
+
+class CachedQueryGraph(Graph):
+    """An rdflib Graph whose ``query()`` reuses parsed queries by their text."""
+
+    def query(self, query_object, processor="sparql", result="sparql", initNs=None,  # noqa: N803
+              initBindings=None, use_store_provided=True, **kwargs):  # noqa: N803
+        if isinstance(query_object, str) and not initNs:
+            prepared = _PREPARED.get(query_object)
+            if prepared is None:
+                prepared = prepareQuery(query_object, initNs=dict(self.namespaces()))
+                with _LOCK:
+                    _PREPARED[query_object] = prepared
+            query_object = prepared
+        return super().query(query_object, processor, result, initNs, initBindings,
+                             use_store_provided, **kwargs)
+
+
+@functools.lru_cache(maxsize=1)
+def install() -> bool:
+    """Memoise pySHACL's check of SPARQL constraint texts (idempotent)."""
+    try:
+        from pyshacl.helper.sparql_query_helper import SPARQLQueryHelper
+    except ImportError:  # a pySHACL without this helper: nothing to speed up
+        return False
+    original = SPARQLQueryHelper.check_invalid_sparql
+    if getattr(original, "_aiwork_cached", False):
+        return True
+    checked: set = set()
+
+    def check_invalid_sparql(self, sparql_text, valuenode=None, extravars=None):
+        key = (sparql_text, valuenode is not None, frozenset(extravars or ()))
+        if key in checked:
+            return None
+        out = original(self, sparql_text, valuenode=valuenode, extravars=extravars)
+        checked.add(key)
+        return out
+
+    check_invalid_sparql._aiwork_cached = True  # type: ignore[attr-defined]
+    SPARQLQueryHelper.check_invalid_sparql = check_invalid_sparql
+    return True

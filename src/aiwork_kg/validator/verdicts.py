@@ -1,0 +1,222 @@
+"""From one pySHACL validation report to verdicts: a generic mapping by shape annotation.
+
+No legal rule lives here. Each result's source shape says which verdict, reason or risk
+category it signals and which condition it settles (see :mod:`.shapes`); a verdict is the
+signalled one with the highest precedence (``aiwsh:precedence`` in the shapes), its reasons
+those signalled by results of that verdict, its missing facts the ``sh:resultPath`` of the
+profile warnings. The explanation lists every condition of the reading with the facts
+(``sh:value``) that settle it, the provision and the national units that interpret it.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS
+
+from ..namespaces import AIW, SH
+from .citations import citation, node_label
+from .closure import Closure, default_closure
+from .results import Citation, ExplanationStep, Fact, SystemVerdict
+from .shapes import DEFAULT_READING, annotations, reading_note
+
+VERDICT_NAMES = {
+    AIW.prohibited: "prohibited",
+    AIW.excepted: "excepted",
+    AIW.notProhibited: "not-prohibited",
+    AIW.insufficientInformation: "insufficient-information",
+}
+VERDICT_IRIS = {v: k for k, v in VERDICT_NAMES.items()}
+STATUS_HOLDS = URIRef("https://w3id.org/aiwork/shapes#holds")
+STATUS_FAILS = URIRef("https://w3id.org/aiwork/shapes#fails")
+_MSG_VAR = re.compile(r"\{[?$]value\}")
+
+
+def local_name(iri) -> str:
+    text = str(iri)
+    return re.split(r"[#/]", text)[-1] if text else text
+
+
+def coerce_date(as_of) -> _dt.date | None:
+    if as_of is None or as_of == "":
+        return None
+    if isinstance(as_of, _dt.datetime):
+        return as_of.date()
+    if isinstance(as_of, _dt.date):
+        return as_of
+    try:
+        return _dt.date.fromisoformat(str(as_of))
+    except ValueError as exc:
+        from ..errors import AiworkError
+
+        raise AiworkError(f"--as-of: {as_of!r} is not a date in the form YYYY-MM-DD") from exc
+
+
+def _results(report: Graph) -> dict:
+    """focus node -> list of (shape, value, path)."""
+    by_focus: dict = {}
+    value_of = {r: v for r, v in report.subject_objects(SH.value)}
+    path_of = {r: p for r, p in report.subject_objects(SH.resultPath)}
+    shape_of = {r: s for r, s in report.subject_objects(SH.sourceShape)}
+    for r, focus in report.subject_objects(SH.focusNode):
+        by_focus.setdefault(focus, []).append((shape_of.get(r), value_of.get(r), path_of.get(r)))
+    return by_focus
+
+
+def _systems(data_graph: Graph, closure: Closure) -> set:
+    out = set()
+    for s, t in data_graph.subject_objects(RDF.type):
+        if t in (AIW.AISystem, AIW.NonAISystem) or closure.is_system_type(t):
+            out.add(s)
+    return out
+
+
+def node_str(node) -> str:
+    return f"_:{node}" if isinstance(node, BNode) else str(node)
+
+
+def _text(template: str, labels: list[str]) -> str:
+    joined = ", ".join(labels)
+    return _MSG_VAR.sub(joined, template) if template else joined
+
+
+def verdict_from_report(report_graph: Graph, data_graph: Graph, *, reading: str = DEFAULT_READING,
+                        as_of=None, lang: str = "en", source: str = "",
+                        sources: dict | None = None, rename: dict | None = None,
+                        closure: Closure | None = None) -> list[SystemVerdict]:
+    """Map ONE pySHACL validation report (+ the data graph it validated) to verdicts.
+
+    `sources` maps a system node to its source name (default `source` for all), `rename` maps
+    nodes renamed to keep two files apart back to the IRIs the files used."""
+    closure = closure or default_closure()
+    ann = annotations(reading)
+    explicit = coerce_date(as_of)
+    today = _dt.date.today()
+    note = reading_note(reading, lang)
+    by_focus = _results(report_graph)
+    systems = _systems(data_graph, closure) | {f for f in by_focus
+                                               if any(s in ann.shapes for s, _, _ in by_focus[f])}
+    rename = rename or {}
+    sources = sources or {}
+
+    def orig(node):
+        return rename.get(node, node)
+
+    def label(node):
+        return node_label(orig(node), data_graph, closure, lang)
+
+    out: list[SystemVerdict] = []
+    for system in systems:
+        results = [(ann.shapes[s], v, p) for s, v, p in by_focus.get(system, []) if s in ann.shapes]
+        signalled = {info.verdict for info, _, _ in results if info.verdict is not None}
+        if signalled:
+            chosen = min(signalled, key=lambda v: ann.precedence.get(v, 99))
+        else:
+            chosen = AIW.insufficientInformation
+        reasons = sorted({local_name(r) for info, _, _ in results if info.verdict == chosen
+                          for r in info.reasons})
+        risks = sorted({local_name(c) for info, _, _ in results
+                        if chosen not in info.unless_verdicts and info.verdict in (None, chosen)
+                        for c in info.risk_categories})
+        missing = []
+        if chosen == AIW.insufficientInformation:
+            missing = sorted({local_name(p) for info, _, p in results
+                              if info.verdict == AIW.insufficientInformation and p is not None})
+        # the date evaluated: --as-of, else the latest activity date, else today
+        dates = sorted(str(v) for info, v, _ in results
+                       if info.condition is not None and str(info.condition).endswith("conditionDate")
+                       and isinstance(v, Literal))
+        eval_date = explicit.isoformat() if explicit else (dates[-1] if dates else today.isoformat())
+
+        steps: list[ExplanationStep] = []
+        for cond in ann.conditions:
+            mine = [(info, v, p) for info, v, p in results if info.condition == cond.node
+                    and info.status is not None]
+            if cond.key == "verdict":
+                mine = [(i, v, p) for i, v, p in mine if i.verdict == chosen]
+                if not mine:
+                    continue
+            if cond.key == "highRisk":
+                mine = [(i, v, p) for i, v, p in mine if chosen not in i.unless_verdicts]
+                if not mine:
+                    continue
+            holds_r = [(i, v, p) for i, v, p in mine if i.status == STATUS_HOLDS]
+            fails_r = [(i, v, p) for i, v, p in mine if i.status == STATUS_FAILS]
+            if cond.key in ("useRequired", "highRisk", "verdict"):
+                holds, chosen_r = None, mine
+            elif fails_r:
+                holds, chosen_r = False, fails_r
+            elif holds_r:
+                holds, chosen_r = True, holds_r
+            else:
+                holds, chosen_r = None, []
+            facts, seen = [], set()
+            for info, v, p in chosen_r:
+                if v is None or v == system or (v, p) in seen:
+                    continue
+                seen.add((v, p))
+                facts.append(Fact(node=node_str(orig(v)), label=label(v),
+                                  property=local_name(p) if p is not None else None,
+                                  subject=node_str(orig(system))))
+            facts.sort(key=lambda f: (f.label, f.node))
+            if chosen_r:
+                template = chosen_r[0][0].messages.get(lang) or chosen_r[0][0].messages.get("en", "")
+                text = _text(template, [f.label for f in facts])
+                shapes_used = sorted({str(i.shape) for i, _, _ in chosen_r})
+                provisions = sorted({x for i, _, _ in chosen_r for x in i.provisions}) or list(cond.provisions)
+                units = sorted({x for i, _, _ in chosen_r for x in i.interpreted_by}) or list(cond.interpreted_by)
+            else:
+                text = cond.unknown.get(lang) or cond.unknown.get("en", "")
+                shapes_used, provisions, units = [], list(cond.provisions), list(cond.interpreted_by)
+            prov_c = [Citation(str(x), citation(x, lang)) for x in provisions]
+            unit_c = [Citation(str(x), citation(x, lang)) for x in units]
+            steps.append(ExplanationStep(
+                condition=cond.key, label=cond.labels.get(lang) or cond.labels.get("en", cond.key),
+                holds=holds, fact=facts[0].node if facts else None,
+                fact_label=facts[0].label if facts else None,
+                provision=prov_c[0].iri if prov_c else None,
+                citation=prov_c[0].citation if prov_c else None,
+                national_units=[c.iri for c in unit_c], text=text, facts=facts,
+                provisions=prov_c, interpreted_by=unit_c, shapes=shapes_used))
+        system_label = None
+        for o in data_graph.objects(system, RDFS.label):
+            if getattr(o, "language", None) in (lang, None) or system_label is None:
+                system_label = str(o)
+        out.append(SystemVerdict(
+            source=sources.get(system, source), system=node_str(orig(system)),
+            verdict=VERDICT_NAMES[chosen], reasons=reasons, risk_categories=risks, missing=missing,
+            reading=reading, as_of=eval_date, steps=steps, label=system_label, lang=lang,
+            reading_note=note, verdict_label=closure.label(chosen, lang) or VERDICT_NAMES[chosen],
+            reason_labels=[closure.label(AIW[r], lang) or r for r in reasons],
+            risk_category_labels=[closure.label(AIW[c], lang) or c for c in risks]))
+    out.sort(key=lambda v: (v.source, v.system))
+    return out
+
+
+def verdict_triples(results: list[SystemVerdict], graph: Graph | None = None) -> Graph:
+    """The verdict as RDF: our classes and the DPV EU-AIAct ones (ProhibitedAISystem-A5-1-f,
+    HighRiskAISystem-AnnexIII-1-c, hasRiskLevel)."""
+    from ..namespaces import EU_AIACT, bind_all
+    from rdflib.namespace import XSD
+
+    g = graph if graph is not None else bind_all(Graph())
+    for r in results:
+        s = BNode(r.system[2:]) if r.system.startswith("_:") else URIRef(r.system)
+        g.add((s, AIW.verdict, VERDICT_IRIS[r.verdict]))
+        for reason in r.reasons:
+            g.add((s, AIW.verdictReason, AIW[reason]))
+        for cat in r.risk_categories:
+            g.add((s, AIW.riskCategory, AIW[cat]))
+        from .shapes import reading_iri
+
+        g.add((s, AIW.underReading, reading_iri(r.reading)))
+        g.add((s, AIW.asOf, Literal(r.as_of, datatype=XSD.date)))
+        if r.verdict == "prohibited":
+            g.add((s, RDF.type, EU_AIACT["ProhibitedAISystem-A5-1-f"]))
+            g.add((s, EU_AIACT.hasRiskLevel, EU_AIACT.RiskLevelProhibited))
+        if "highRiskAnnexIII1c" in r.risk_categories:
+            g.add((s, RDF.type, EU_AIACT["HighRiskAISystem-AnnexIII-1-c"]))
+        if "transparencyArt50-3" in r.risk_categories:
+            g.add((s, EU_AIACT.hasRiskLevel, EU_AIACT.RiskLevelTransparencyRequired))
+    return g
