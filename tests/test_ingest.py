@@ -181,3 +181,28 @@ def test_an_unexpected_layout_is_reported_not_raised(tmp_path):
     assert isinstance(result.errors[0], InputError)
     assert "dk-bfa-report" in str(result.errors[0]) and result.errors[0].line is not None
     assert "bulleted findings" in str(result.errors[0])
+
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_damaged_sources_never_crash_ingest(tmp_path_factory, data):
+    """Delete random lines from every source: each file is either ingested or reported as an
+    InputError naming that file; ingest itself never raises."""
+    root = tmp_path_factory.mktemp("fuzz")
+    sources = root / "sources"
+    shutil.copytree(SOURCES_DIR, sources)
+    for f in sorted(sources.glob("*.txt")):
+        lines = f.read_text("utf-8").split("\n")
+        drop = data.draw(st.sets(st.integers(0, len(lines) - 1), max_size=max(1, len(lines) // 10)), label=f.name)
+        f.write_text("\n".join(l for i, l in enumerate(lines) if i not in drop), "utf-8")
+    result = ingest(sources_dir=sources, out_dir=root / "out")
+    for entry in result.results:
+        if entry.error is not None:
+            assert isinstance(entry.error, InputError)
+            if entry.source != "-":
+                assert entry.source in str(entry.error)
+        else:
+            Graph().parse(root / "out" / entry.output, format="turtle")

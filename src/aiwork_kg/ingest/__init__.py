@@ -96,8 +96,11 @@ def ingest(sources_dir: Path | str | None = None, out_dir: Path | str | None = N
     for output, source, builder in _jobs():
         entry = SourceResult(output=output, source=source)
         result.results.append(entry)
+        header = HEADER.format(source=f"sources/{source}" if source != "-" else
+                               "reference data in src/aiwork_kg/ingest/ (no source text)")
         try:
             sg = builder(sources)
+            text = serialize(sg.graph, header=header)
         except AiworkError as exc:
             entry.error = exc
             continue
@@ -106,9 +109,6 @@ def ingest(sources_dir: Path | str | None = None, out_dir: Path | str | None = N
                                      f"unexpected structure ({type(exc).__name__}: {exc}); expected the "
                                      "layout described in sources/README.md")
             continue
-        header = HEADER.format(source=f"sources/{source}" if source != "-" else
-                               "reference data in src/aiwork_kg/ingest/ (no source text)")
-        text = serialize(sg.graph, header=header)
         target = out / output
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(text.encode("utf-8"))

@@ -203,6 +203,9 @@ class DKOrder:
         # chapters
         chapter_iri = {}
         for k, ch in enumerate(chapters, start=1):
+            if not ch.title_lines:
+                raise self.err(f"expected the title of chapter {ch.number} after 'Kapitel {ch.number}'",
+                               ch.lines[0].no)
             ctitle = join_lines(ch.title_lines, known)
             iri = URIRef(BASE + f"kap_{ch.number}")
             sg.unit(iri, [AIW.Chapter], ORDER, k, f"Kapitel {ch.number}", ctitle,

@@ -59,9 +59,11 @@ def split_excerpts(lines: list[Line], name: str) -> tuple[list[Line], list[Excer
     """The header lines and the excerpts, each starting at a "== <citation>" line."""
     header: list[Line] = []
     excerpts: list[Excerpt] = []
+    heads: list[int] = []
     for line in lines:
         if line.text.startswith("== "):
             excerpts.append(Excerpt(line.text[3:].strip(), []))
+            heads.append(line.no)
         elif excerpts:
             if not line.blank:
                 excerpts[-1].lines.append(line)
@@ -69,9 +71,9 @@ def split_excerpts(lines: list[Line], name: str) -> tuple[list[Line], list[Excer
             header.append(line)
     if not excerpts:
         raise InputError(name, "no excerpt found: expected lines starting with '== <citation>'", line=1)
-    for ex in excerpts:
+    for ex, head in zip(excerpts, heads):
         if not ex.lines:
-            raise InputError(name, f"excerpt '{ex.citation}' has no text")
+            raise InputError(name, f"excerpt '{ex.citation}' has no text after its '== ' line", line=head)
     return header, excerpts
 
 

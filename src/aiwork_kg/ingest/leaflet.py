@@ -82,6 +82,9 @@ def structure(copy: list[Line], name: str) -> dict[str, list[Line]]:
             if len(b) > 1:
                 body.append(b[1:])
         elif first.startswith("Hvornår gælder forbuddet"):
+            if len(b) < 2:
+                raise InputError(name, "expected a line under 'Hvornår gælder forbuddet' (such as 'Alle "
+                                 "betingelser skal være opfyldt')", line=b[0].no)
             parts["when"] = b
         elif len(b) == 1 and is_heading_like(first) and len(first) < 40:
             raise InputError(name, f"unexpected heading {first!r}", line=b[0].no)
