@@ -1,0 +1,45 @@
+"""`aiwork-kg validate`: parse, call aiwork_kg.validate(), print, exit 0 / 1 / 2."""
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ._common import LANGS
+
+
+@click.command("validate")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text",
+              show_default=True, help="text for people, json (stable schema), turtle (SHACL report + verdicts).")
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
+              help="Language of the explanations.")
+@click.option("--as-of", "as_of", metavar="YYYY-MM-DD", default=None,
+              help="Evaluate at this date (default: the activity's date, else today).")
+@click.option("--reading", type=click.Choice(["act-text", "intentions-covered", "full-ban"]),
+              default="act-text", show_default=True,
+              help="Where the sources disagree: act-text (Art. 5(1)(f) as enacted), intentions-covered "
+                   "(the Dutch AP, paras 17 and 21), full-ban (the coalition response; not the law).")
+@click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
+@click.option("--batch-size", type=click.IntRange(1), default=None, hidden=True)
+def command(sources, fmt, lang, as_of, reading, no_progress, batch_size):
+    """Validate AI-system descriptions (FILE, DIR or - for stdin) against AI Act Art. 5(1)(f).
+
+    Exit code 0: nothing prohibited; 1: at least one system prohibited; 2: an input error
+    (the other files are still validated)."""
+    from ..validator import validate
+    from ..validator.engine import DEFAULT_BATCH_SIZE
+    from ..validator.render import render_text, render_turtle
+
+    progress = not no_progress and sys.stderr.isatty()
+    run = validate(list(sources), reading=reading, as_of=as_of, lang=lang, progress=progress,
+                   batch_size=batch_size or DEFAULT_BATCH_SIZE, keep_reports=(fmt == "turtle"))
+    for err in run.errors:
+        click.echo(f"error: {err}", err=True)
+    if fmt == "json":
+        click.echo(run.to_json())
+    elif fmt == "turtle":
+        click.echo(render_turtle(run), nl=False)
+    else:
+        click.echo(render_text(run), nl=False)
+    return run.exit_code

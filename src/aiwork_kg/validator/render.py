@@ -1,0 +1,86 @@
+"""Output of a validation run for people (text), programs (JSON) and RDF tools (Turtle)."""
+from __future__ import annotations
+
+from rdflib import Graph
+
+from ..namespaces import bind_all
+from .results import ValidationRun
+
+WORDS = {
+    "en": {"verdict": "Verdict", "reading": "Reading", "as_of": "as of", "reasons": "Reasons",
+           "risks": "Risk categories", "missing": "Missing facts", "provision": "Provision",
+           "interpreted": "Interpreted by", "summary": "Summary", "source": "source",
+           "system": "system", "none": "none", "error": "error", "systems": "systems",
+           "errors": "input errors", "details": "reasons / missing facts"},
+    "da": {"verdict": "Resultat", "reading": "Læsning", "as_of": "pr.", "reasons": "Begrundelser",
+           "risks": "Risikokategorier", "missing": "Manglende oplysninger", "provision": "Bestemmelse",
+           "interpreted": "Fortolket i", "summary": "Oversigt", "source": "kilde",
+           "system": "system", "none": "ingen", "error": "fejl", "systems": "systemer",
+           "errors": "inputfejl", "details": "begrundelser / manglende oplysninger"},
+    "nl": {"verdict": "Oordeel", "reading": "Lezing", "as_of": "per", "reasons": "Redenen",
+           "risks": "Risicocategorieën", "missing": "Ontbrekende gegevens", "provision": "Bepaling",
+           "interpreted": "Uitgelegd in", "summary": "Overzicht", "source": "bron",
+           "system": "systeem", "none": "geen", "error": "fout", "systems": "systemen",
+           "errors": "invoerfouten", "details": "redenen / ontbrekende gegevens"},
+}
+MARKS = {True: "[+]", False: "[-]", None: "[?]"}
+
+
+def render_text(run: ValidationRun) -> str:
+    w = WORDS.get(run.lang, WORDS["en"])
+    lines: list[str] = []
+    for r in run.results:
+        title = f"{r.source}  {r.system}" + (f"  \"{r.label}\"" if r.label else "")
+        lines.append(title)
+        lines.append(f"  {w['verdict']}: {r.verdict_label} ({r.verdict})")
+        lines.append(f"  {w['reading']}: {r.reading} - {r.reading_note}")
+        lines.append(f"  {w['as_of']}: {r.as_of}")
+        if r.reasons:
+            lines.append(f"  {w['reasons']}: " + ", ".join(f"{lbl} ({n})" for lbl, n in zip(r.reason_labels, r.reasons)))
+        if r.risk_categories:
+            lines.append(f"  {w['risks']}: " + ", ".join(
+                f"{lbl} ({n})" for lbl, n in zip(r.risk_category_labels, r.risk_categories)))
+        if r.missing:
+            lines.append(f"  {w['missing']}: " + ", ".join(r.missing))
+        for s in r.steps:
+            mark = MARKS[s.holds] if s.condition not in ("useRequired", "highRisk", "verdict") else " * "
+            lines.append(f"  {mark} {s.label}: {s.text}")
+            if s.provisions:
+                lines.append(f"        {w['provision']}: " + "; ".join(f"{c.citation} <{c.iri}>" for c in s.provisions))
+            if s.interpreted_by:
+                lines.append(f"        {w['interpreted']}: " + "; ".join(
+                    f"{c.citation} <{c.iri}>" for c in s.interpreted_by))
+        lines.append("")
+    if len(run.results) > 1 or run.errors:
+        lines.append(summary_table(run))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def summary_table(run: ValidationRun) -> str:
+    w = WORDS.get(run.lang, WORDS["en"])
+    rows = [(r.source, r.system, r.verdict, ", ".join(r.reasons or r.missing) or "-") for r in run.results]
+    rows += [(e.source, "-", w["error"], e.message if e.line is None else f"line {e.line}: {e.message}")
+             for e in run.errors]
+    head = (w["source"], w["system"], w["verdict"].lower(), w["details"])
+    widths = [min(60, max(len(str(x[i])) for x in rows + [head])) for i in range(3)]
+    out = [f"{w['summary']}:"]
+    fmt = "  {:<%d}  {:<%d}  {:<%d}  {}" % tuple(widths)
+    out.append(fmt.format(*head))
+    out.append(fmt.format(*("-" * n for n in widths), "-" * len(head[3])))
+    for row in rows:
+        out.append(fmt.format(*(str(c)[:60] for c in row[:3]), row[3]))
+    s = run.summary()
+    counts = ", ".join(f"{k} {v}" for k, v in s.items() if k not in ("systems", "errors") and v)
+    out.append(f"  {s['systems']} {w['systems']}" + (f" ({counts})" if counts else "")
+               + f"; {s['errors']} {w['errors']}")
+    return "\n".join(out)
+
+
+def render_turtle(run: ValidationRun) -> str:
+    """The pySHACL report(s) plus the verdict triples (needs ``keep_reports=True``)."""
+    g = bind_all(Graph())
+    for report in run.report_graphs:
+        g += report
+    if run.verdict_graph is not None:
+        g += run.verdict_graph
+    return g.serialize(format="turtle")
