@@ -144,6 +144,15 @@ def test_an_unknown_name_exits_2_with_similar_names(cli, release_dir):
     assert "units-discussing-art5-1-f" in res.stderr
 
 
+def test_without_a_release_the_graph_is_assembled_in_memory(cli, release_dir, tmp_path):
+    text = "SELECT (COUNT(?p) AS ?n) WHERE { ?p a aiw:Provision }"
+    res = cli("query", text, "--format", "csv", cwd=tmp_path)        # no ./dist here
+    assert res.exit_code == 0, res.stderr
+    assert "no release in ./dist" in res.stderr
+    released = cli("query", text, "--format", "csv", "--release", release_dir)
+    assert res.stdout == released.stdout and int(res.stdout.split()[1]) >= 20
+
+
 def test_a_missing_release_exits_2(cli, tmp_path):
     res = cli("query", "units-per-source", "--release", tmp_path / "nothing-here")
     assert res.exit_code == 2 and "no release found" in res.stderr
