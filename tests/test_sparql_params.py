@@ -86,6 +86,9 @@ def test_values_are_read_by_their_syntax(raw, expected):
     ("2025-02-02", "date", Literal("2025-02-02", datatype=XSD.date)),
     ("http://example.org/x", "iri", URIRef("http://example.org/x")),
     ("aiw:Emotion", "iri", URIRef("https://w3id.org/aiwork/ontology#Emotion")),
+    ("concept:igloo-level/group", "iri", URIRef("https://w3id.org/aiwork/concept/igloo-level/group")),
+    ("doc:nl-ap-dca-2024-02/criterion_4", "iri", URIRef("https://w3id.org/aiwork/doc/nl-ap-dca-2024-02/criterion_4")),
+    ("urn:isbn:9789000000000", "iri", URIRef("urn:isbn:9789000000000")),
     ("42", "string", Literal("42")),                           # a string param is verbatim
     ('"x"@nl', "string", Literal('"x"@nl')),
     ("2025-02-02", "string", Literal("2025-02-02")),
@@ -107,6 +110,7 @@ def test_declared_types_decide(raw, ptype, expected):
     ("2025-02-30", "date", "not a calendar date"),
     ("plain words", "iri", "expected an IRI"),
     ("aiw:has space", "iri", "expected an IRI"),
+    ("foo:bar", "iri", "unknown prefix 'foo'"),
     ("seven", "integer", "expected an integer"),
     ("maybe", "boolean", "expected true or false"),
     ("no tag", "lang-string", "language-tagged"),

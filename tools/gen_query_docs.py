@@ -92,11 +92,16 @@ def render(release_dir: Path | str | None = None) -> str:
         "returns a `QueryResult` (`.variables`, `.rows`, `.serialize('csv')`, `.to_python()`).",
         "",
         "**Parameters** are bound by value, never pasted into the query text: `--param name=value` "
-        "with `<IRI>`, a prefixed name (`aiw:Emotion`), `\"text\"@nl`, `\"2025-02-02\"^^xsd:date`, "
+        "with `<IRI>`, a prefixed name (`aiw:Emotion`; `doc:`, `provision:`, `concept:`, `agent:`, "
+        "`link:` for the project's own IRIs, e.g. `concept:igloo-level/group`), `\"text\"@nl`, "
+        "`\"2025-02-02\"^^xsd:date`, "
         "`2025-02-02` (a date), `42`, or plain text; a query's `#+ params:` header declares each "
         "parameter's type (iri, string, lang-string, date, integer, decimal, boolean, literal), "
         "which decides how the text is read. `endpoint: embedded` means the aiwork-kg graph (the "
         "embedded store, `aiwork-kg serve`, or any store loaded with `aiwork-kg load`).",
+        "",
+        "In the sample tables below, `doc:`, `provision:`, `concept:`, `agent:` and `link:` "
+        "abbreviate `https://w3id.org/aiwork/doc/` and so on.",
         "",
         "**Integrity checks** are named `*-violation`: every row they return is a failure, and "
         "`aiwork-kg query NAME-violation` exits with code 1 when there is one.",

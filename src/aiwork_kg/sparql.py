@@ -21,6 +21,8 @@ Parameters
 =========================================  ===============================================
 ``<https://w3id.org/aiwork/...>``           an IRI
 ``aiw:Provision``, ``eli:cites``            an IRI written with a project prefix
+``concept:igloo-level/group``, ``doc:...``  an IRI in the project's own spaces (doc, provision,
+                                           concept, agent, link, source, dataset)
 ``"Stk. 2"@da``                             a language-tagged string (Turtle escapes allowed)
 ``"2025-02-02"^^xsd:date``, ``"5"^^<...>``  a typed literal
 ``2025-02-02``                              an ``xsd:date``
@@ -65,7 +67,7 @@ from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from .errors import EndpointError, QueryError
-from .namespaces import PREFIXES, bind_all
+from .namespaces import AGENT, CONCEPT, DATASET, DOC, LINK, PREFIXES, PROVISION, SOURCE, bind_all
 from .paths import QUERIES_DIR
 
 __all__ = [
@@ -79,6 +81,14 @@ GRAPH_FORMATS = ("table", "turtle", "nt", "json", "xml", "csv", "tsv")
 PARAM_TYPES = ("iri", "string", "lang-string", "date", "integer", "decimal", "boolean", "literal")
 HEADER_KEYS = ("summary", "description", "tags", "params", "endpoint")
 EMBEDDED = "embedded"
+
+#: Short names of the project's IRI spaces, for parameter values and tables only (their local
+#: parts hold "/", so they are not SPARQL prefixes): concept:igloo-level/group, doc:..., provision:...
+PROJECT_SPACES = {"doc": str(DOC), "provision": str(PROVISION), "concept": str(CONCEPT),
+                  "agent": str(AGENT), "link": str(LINK), "source": str(SOURCE), "dataset": str(DATASET)}
+PARAM_PREFIXES = {**PREFIXES, **PROJECT_SPACES}
+#: URI schemes accepted for a bare absolute IRI given to an `iri` parameter
+IRI_SCHEMES = ("http", "https", "urn", "mailto", "tag", "file", "ftp", "info", "doi", "data")
 
 _XSD_STRING = str(XSD.string)
 _RDF_LANGSTRING = str(RDF.langString)
@@ -328,7 +338,7 @@ def _skip_group(toks, i: int) -> int:
 _LANG_RE = r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*"
 _QUOTED_RE = re.compile(r'"((?:[^"\\]|\\.)*)"(?:@(' + _LANG_RE + r')|\^\^(?:<([^<>"{}|^`\\\x00-\x20]*)>'
                         r'|([A-Za-z][\w.-]*)?:([\w.%-]+)))?', re.S)
-_PNAME_RE = re.compile(r"([A-Za-z][\w.-]*)?:([\w%-](?:[\w.%:-]*[\w%:-])?)?")
+_PNAME_RE = re.compile(r"([A-Za-z][\w.-]*)?:([\w%-](?:[\w.%:/-]*[\w%:/-])?)?")
 _ABS_IRI_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*")
 _DATE_RE = re.compile(r"-?\d{4,}-\d{2}-\d{2}(?:Z|[+-]\d{2}:\d{2})?")
 _INT_RE = re.compile(r"[+-]?\d+")
@@ -362,9 +372,10 @@ def _unescape(body: str, where: str) -> str:
 
 
 def _expand(prefix: str | None, local: str, where: str) -> URIRef:
-    ns = PREFIXES.get(prefix or "")
+    ns = PARAM_PREFIXES.get(prefix or "")
     if ns is None:
-        raise QueryError(f"{where}: unknown prefix {prefix!r}; known: {', '.join(sorted(PREFIXES))}")
+        raise QueryError(f"{where}: unknown prefix {prefix!r}; known: {', '.join(sorted(PARAM_PREFIXES))}; "
+                         "write other IRIs in full as <...>")
     return URIRef(ns + local)
 
 
@@ -386,7 +397,7 @@ def _iri(raw: str, where: str) -> URIRef | None:
     if raw.startswith("<") and raw.endswith(">"):
         return URIRef(raw[1:-1])
     m = _PNAME_RE.fullmatch(raw)
-    if m and (m.group(1) or "") in PREFIXES:
+    if m and (m.group(1) or "") in PARAM_PREFIXES:
         return _expand(m.group(1), m.group(2) or "", where)
     return None
 
@@ -422,6 +433,10 @@ def _parse_text(raw: str, ptype: str, where: str) -> Node:
     if ptype == "iri":
         iri = _iri(raw, where)
         if iri is None and _ABS_IRI_RE.fullmatch(raw):
+            scheme = raw.split(":", 1)[0].lower()
+            if scheme not in IRI_SCHEMES:
+                raise QueryError(f"{where}: unknown prefix {scheme!r} in {raw!r}; known: "
+                                 f"{', '.join(sorted(PARAM_PREFIXES))}; write other IRIs in full as <...>")
             iri = URIRef(raw)
         if iri is None:
             raise QueryError(f"{where}: expected an IRI (<...>, a prefixed name such as aiw:Provision, "
@@ -749,10 +764,10 @@ def _short(term: Node | None, width: int = 70) -> str:
         return ""
     if isinstance(term, URIRef):
         iri = str(term)
-        best = max(((p, ns) for p, ns in PREFIXES.items() if iri.startswith(ns)),
+        best = max(((p, ns) for p, ns in PARAM_PREFIXES.items() if iri.startswith(ns)),
                    key=lambda x: len(x[1]), default=None)
         local = iri[len(best[1]):] if best else ""
-        text = f"{best[0]}:{local}" if best and re.fullmatch(r"[\w.-]*", local) else f"<{iri}>"
+        text = f"{best[0]}:{local}" if best and re.fullmatch(r"[\w./%-]*", local) else f"<{iri}>"
     elif isinstance(term, BNode):
         text = f"_:{term}"
     else:
