@@ -197,6 +197,18 @@ def test_danish_and_dutch_labels_use_the_ai_act_terminology(own):
         assert (pref(term, "da"), pref(term, "nl")) == (da, nl), term
 
 
+def test_core_legal_terms_and_verdict_values_are_defined_in_danish_and_dutch_too(own):
+    core = [AIW.AISystem, AIW.EmotionRecognitionSystem, AIW.Provider, AIW.Deployer, AIW.PlacingOnTheMarket,
+            AIW.PuttingIntoService, AIW.IntendedPurpose, AIW.BiometricData, AIW.Emotion, AIW.Intention,
+            AIW.PhysicalState, AIW.ReadilyApparentExpression, AIW.WorkplaceSetting, AIW.EducationSetting,
+            AIW.MedicalPurpose, AIW.SafetyPurpose, AIW.prohibitionF]
+    core += list(own.subjects(RDF.type, AIW.Verdict)) + list(own.subjects(RDF.type, AIW.VerdictReason))
+    core += list(own.subjects(RDF.type, AIW.Reading)) + list(own.subjects(RDF.type, AIW.RiskCategory))
+    for t in core:
+        langs = sorted(o.language for o in own.objects(t, SKOS.definition))
+        assert langs == ["da", "en", "nl"], (t, langs)
+
+
 def test_every_term_cites_its_source_by_iri(own):
     problems = []
     for t in sorted(own_terms(own), key=str):
