@@ -101,6 +101,17 @@ def test_contradicting_the_lines_the_law_draws_is_inconsistent(facts, why):
 
 
 @pytest.mark.slow
+def test_a_class_under_two_disjoint_classes_is_reported_unsatisfiable():
+    bad = URIRef("https://example.org/PainfulJoy")
+    facts = _facts((bad, RDF.type, OWL.Class), (bad, RDFS.subClassOf, AIW.Emotion),
+                   (bad, RDFS.subClassOf, AIW.PhysicalState))
+    report = ontology.check_consistency(with_imports=False, extra=[facts])
+    assert report.consistent  # no individual of it, so only the class is unsatisfiable
+    assert report.unsatisfiable == [str(bad)]
+    assert not report.ok
+
+
+@pytest.mark.slow
 def test_defined_classes_classify_descriptions_as_article_5_1_f_reads():
     s = {n: URIRef(f"https://example.org/system/{n}") for n in
          ("prohibitedShape", "fatigueOnly", "customers", "textOnly", "intentions", "medicalOnly")}
