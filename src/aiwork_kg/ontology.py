@@ -113,32 +113,40 @@ def terms(graph: Graph | None = None) -> list[URIRef]:
     return sorted(found, key=str)
 
 
-def owl_world(with_imports: bool = True, extra: Iterable[Graph] = ()):
-    """A fresh owlready2 World holding the ontology (and its imports, and the ``extra`` graphs).
-
-    Returns ``(world, ontology)``; the ontology object is the one everything was loaded into."""
-    import owlready2
-
+def _merged(with_imports: bool, extra: Iterable[Graph]) -> Graph:
     graph = load_ontology(with_imports=with_imports)
     for g in extra:
         for triple in g:
             graph.add(triple)
     graph.remove((None, OWL.imports, None))
-    data = graph.serialize(format="nt", encoding="utf-8")
+    return graph
+
+
+def _world_of(graph: Graph):
+    import owlready2
+
     world = owlready2.World()
     onto = world.get_ontology(str(ONTOLOGY_IRI) + "/merged#")
-    onto.load(fileobj=io.BytesIO(data), format="ntriples")
+    onto.load(fileobj=io.BytesIO(graph.serialize(format="nt", encoding="utf-8")), format="ntriples")
     return world, onto
+
+
+def owl_world(with_imports: bool = True, extra: Iterable[Graph] = ()):
+    """A fresh owlready2 World holding the ontology (and its imports, and the ``extra`` graphs).
+
+    Returns ``(world, ontology)``; the ontology object is the one everything was loaded into,
+    use it as the context of ``owlready2.sync_reasoner_hermit(world, ...)``."""
+    return _world_of(_merged(with_imports, extra))
 
 
 def check_consistency(with_imports: bool = True, extra: Iterable[Graph] = ()) -> ConsistencyReport:
     """Run HermiT over the ontology (+ imports + ``extra``): consistent? which classes unsatisfiable?"""
     import owlready2
 
-    extra = list(extra)
     files = ontology_paths() + (import_paths() if with_imports else [])
-    world, onto = owl_world(with_imports=with_imports, extra=extra)
-    triples = len(load_ontology(with_imports)) + sum(len(g) for g in extra)
+    graph = _merged(with_imports, extra)
+    triples = len(graph)
+    world, onto = _world_of(graph)
     start = time.perf_counter()
     try:
         with onto:
