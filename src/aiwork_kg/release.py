@@ -65,6 +65,7 @@ LINK_TARGETS = {
     "vair": ("https://w3id.org/vair#", None, "Vocabulary of AI Risks (VAIR)"),
 }
 ALWAYS_LINKSETS = ("eli", "dpv")
+NO_SOURCE = "(referenced only, no source text)"
 
 TERM_NAMESPACES = (str(AIW), BASE + "concept/")
 TERM_TYPES = {
@@ -135,7 +136,7 @@ def units_by_source(graph: Graph) -> dict[str, set]:
     for unit in _instances(graph, AIW.SourceUnit):
         sources = [s for s in graph.objects(unit, PROV.wasDerivedFrom) if str(s).startswith(str(SOURCE))]
         if not sources:
-            groups["(no source)"].add(unit)
+            groups[NO_SOURCE].add(unit)
         for s in sources:
             groups[str(s)[len(str(SOURCE)):]].add(unit)
     return groups
@@ -313,7 +314,7 @@ def void_graph(graph: Graph, counts: dict, distributions: dict[str, dict], versi
     # one subset per source text: its units and the triples about them
     groups = units_by_source(graph)
     for name, units in sorted(groups.items()):
-        if name == "(no source)":
+        if name == NO_SOURCE:
             continue
         subset = URIRef(f"{ver}/source/{name}")
         g.add((ver, VOID.subset, subset))
