@@ -238,3 +238,15 @@ def test_queries_as_json_filtered_by_tag(cli):
 def test_queries_with_an_unknown_tag_exits_2(cli):
     res = cli("queries", "--tag", "no-such-tag")
     assert res.exit_code == 2 and "integrity" in res.stderr
+
+
+@pytest.mark.server
+def test_comments_cannot_turn_a_query_into_an_update(cli, oxigraph_server):
+    """SPARQLWrapper guesses the query form from the text; words in comments ("address",
+    "insert", "drop") must not make it send the query as an update."""
+    text = ("# the web address of each work; insert nothing, drop nothing\n"
+            "#   load or clear? neither\n"
+            "SELECT ?x WHERE { BIND(\"# not a comment\" AS ?x) }\n")
+    res = cli("query", text, "--endpoint", f"{oxigraph_server}/query", "--format", "csv")
+    assert res.exit_code == 0, res.stderr
+    assert res.stdout.splitlines() == ["x", "# not a comment"]

@@ -249,6 +249,7 @@ _FORMS = {"SELECT": "select", "CONSTRUCT": "construct", "DESCRIBE": "construct",
 @dataclass
 class _Shape:
     kind: str = "select"
+    form: str = ""                      # SELECT, CONSTRUCT, DESCRIBE or ASK
     where_open: int | None = None      # offset just after the WHERE group's "{"
     where_close: int | None = None     # offset of its matching "}"
     subselect: bool = False            # the WHERE group is a sub-select
@@ -282,6 +283,7 @@ def _lex(text: str) -> _Shape:
         if form_at is None and depth == 0 and paren == 0 and upper in _FORMS:
             form_at = i
             shape.kind = _FORMS[upper]
+            shape.form = upper
         if depth == 0 and paren == 0 and upper == "ORDER" and i + 1 < len(toks) \
                 and toks[i + 1][1].upper() == "BY" and shape.where_close is not None:
             shape.ordered = True
@@ -1002,6 +1004,17 @@ def _run_local(p: PreparedQuery, store: ox.Store, limit: int | None) -> QueryRes
     return out
 
 
+def _strip_comments(text: str) -> str:
+    """`text` without its comments (found by the lexer, so never inside strings or IRIs)."""
+    out, last = [], 0
+    for m in _TOKEN_RE.finditer(text):
+        if m.lastgroup == "comment":
+            out.append(text[last:m.start()])
+            last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
 def _with_prefixes(text: str) -> str:
     """Declare the project prefixes the query uses without declaring them (for remote use)."""
     shape = _lex(text)
@@ -1012,7 +1025,7 @@ def _with_prefixes(text: str) -> str:
 def _run_remote(p: PreparedQuery, endpoint: str, limit: int | None, timeout: float | None) -> QueryResult:
     from urllib.error import HTTPError, URLError
 
-    from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
+    from SPARQLWrapper import ASK, CONSTRUCT, DESCRIBE, JSON, POST, SELECT, TURTLE, URLENCODED, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
     from . import __version__
@@ -1020,7 +1033,11 @@ def _run_remote(p: PreparedQuery, endpoint: str, limit: int | None, timeout: flo
     if not re.match(r"https?://[^\s/]+", endpoint):
         raise EndpointError(f"{endpoint}: expected an http:// or https:// SPARQL endpoint URL")
     sw = SPARQLWrapper(endpoint, agent=f"aiwork-kg/{__version__}")
-    sw.setQuery(_with_prefixes(p.text))
+    sw.setQuery(_with_prefixes(_strip_comments(p.text)))
+    # SPARQLWrapper guesses the query form with a regular expression that can be fooled by
+    # words in comments ("address" -> ADD, an update); we know the form from our own lexer
+    sw.queryType = {"SELECT": SELECT, "ASK": ASK, "CONSTRUCT": CONSTRUCT,
+                    "DESCRIBE": DESCRIBE}.get(_lex(p.text).form, SELECT)
     sw.setMethod(POST)
     sw.setRequestMethod(URLENCODED)
     sw.setReturnFormat(TURTLE if p.kind == "construct" else JSON)
