@@ -34,15 +34,35 @@ def _inline_contexts(node, name: str):
     return node
 
 
+def _local_context(value: str, name: str):
+    local = _LOCAL_CONTEXTS.get(value)
+    if local is None:
+        raise InputError(name, f"remote JSON-LD context {value!r} is not shipped with aiwork-kg "
+                         f"and is never fetched; use {CONTEXT_IRI!r} or an inline context")
+    return json.loads(local.read_text(encoding="utf-8"))["@context"]
+
+
 def _resolve_context(value, name: str):
+    """A context with every reference to another document replaced by a shipped copy: string
+    contexts, ``@import`` and the scoped contexts of term definitions; anything else is refused."""
     if isinstance(value, list):
         return [_resolve_context(v, name) for v in value]
     if isinstance(value, str):
-        local = _LOCAL_CONTEXTS.get(value)
-        if local is None:
-            raise InputError(name, f"remote JSON-LD context {value!r} is not shipped with aiwork-kg "
-                             f"and is never fetched; use {CONTEXT_IRI!r} or an inline context")
-        return json.loads(local.read_text(encoding="utf-8"))["@context"]
+        return _local_context(value, name)
+    if isinstance(value, dict):
+        out = {}
+        imported = value.get("@import")
+        if imported is not None:
+            if not isinstance(imported, str):
+                raise InputError(name, "JSON-LD @import must be a string naming a context")
+            out.update(_local_context(imported, name))
+        for key, term in value.items():
+            if key == "@import":
+                continue
+            if isinstance(term, dict) and "@context" in term:
+                term = {**term, "@context": _resolve_context(term["@context"], name)}
+            out[key] = term
+        return out
     return value
 
 

@@ -128,7 +128,8 @@ def compute_closure(ontology: Graph, aliases: Graph | None = None) -> Closure:
             if isinstance(a, URIRef) and isinstance(b, URIRef):
                 same += [(a, b), (b, a)]
     for a, b in same:
-        if b in ind_types and a not in classes:
+        if b in ind_types and a not in ind_types or (b in ind_types and not str(a).startswith(str(AIW))):
+            # a peer term used as a value (VAIR puns its classes as individuals) gets our classes
             ind_types.setdefault(a, set()).update(ind_types[b])
         elif b in classes and a not in ind_types and str(b).startswith(str(AIW)) and not str(a).startswith(str(AIW)):
             # a peer class matched to one of ours: read it as ours
