@@ -205,10 +205,6 @@ class AIW(DefinedNamespace):
     linkRelation: URIRef  # link relation
 
     # Named individuals
-    FullBan: URIRef  # full ban urged
-    IntentionsCovered: URIRef  # intentions covered
-    IntentionsNotCovered: URIRef  # intentions not covered
-    MedicalOrSafetyExceptionApplies: URIRef  # ban with the exception as enacted
     accessibilityForPersonsWithDisabilities: URIRef  # accessibility for persons with disabilities
     accidentPrevention: URIRef  # accident prevention
     admission: URIRef  # admission to education
