@@ -83,10 +83,12 @@ def ontology_page(graph: Graph, intro: str = "") -> str:
         sections.append((title, cls, terms))
     concepts = sorted({s for s in graph.subjects(RDF.type, SKOS.Concept) if str(s).startswith(TERM_NAMESPACES)
                        and (s, RDF.type, OWL.NamedIndividual) not in graph}, key=str)
-    total = len({t for _, _, terms in sections for t in terms} | set(concepts))
+    total = len({t for title, cls, terms in sections if cls != OWL.AnnotationProperty for t in terms}
+                | set(concepts))
     out.append(f"The terms of `{ontology}`" + (f" version {version}" if version else "")
-               + f" and of its concept schemes: {total} terms, each with its preferred label in English, "
-               "Danish and Dutch and its English definition, as they stand in the built graph.\n")
+               + f" and of its concept schemes: {total} terms (classes, object and datatype properties, "
+               "individuals and concepts; annotation properties listed apart), each with its preferred label "
+               "in English, Danish and Dutch and its English definition, as they stand in the built graph.\n")
     out.append("| section | terms |\n|---|---|")
     for title, _, terms in sections:
         out.append(f"| {title} | {len(terms)} |")
@@ -168,7 +170,7 @@ def _unit_text(graph: Graph, unit) -> str:
 
 def _unit_type(graph: Graph, unit) -> str:
     types = sorted(t for t in graph.objects(unit, RDF.type) if str(t).startswith(str(AIW)) and t != AIW.SourceUnit)
-    return ", ".join(_qname(graph, t) for t in types) or "aiw:SourceUnit"
+    return " + ".join(_qname(graph, t) for t in types) or "aiw:SourceUnit"
 
 
 def sources_page(graph: Graph, intro: str = "") -> str:
@@ -184,7 +186,7 @@ def sources_page(graph: Graph, intro: str = "") -> str:
     for name in sorted(by_source):
         kinds = Counter(_unit_type(graph, u) for u in by_source[name])
         out.append(f"| {_cell(name)} | {len(by_source[name])} | "
-                   + _cell(", ".join(f"{k} {n}" for k, n in sorted(kinds.items()))) + " |")
+                   + _cell("; ".join(f"{k} {n}" for k, n in sorted(kinds.items()))) + " |")
     out.append("")
     for name in sorted(by_source):
         members = set(by_source[name])
