@@ -246,12 +246,39 @@ def test_validate_turtle_description_gives_the_json_verdict(endpoint):
     answer = json.loads(body)
     from aiwork_kg import validate
 
-    direct = validate([example], reading="act-text", lang="en")
-    assert answer["exit_code"] == direct.exit_code == 1
-    assert answer["results"] == json.loads(json.dumps([r.to_dict() for r in direct.results], default=str))
-    expected = _manifest_row(example.name)["verdict"]
-    verdicts = [r.get("verdict") for r in answer["results"]]
-    assert any(str(v).endswith(expected) for v in verdicts), verdicts
+    direct = validate([example], reading="act-text", lang="en").to_dict()
+    assert answer["exit_code"] == direct["exit_code"] == 1
+    assert [r["source"] for r in answer["results"]] == ["request.ttl"]
+
+    def without_source(results):
+        return [{k: v for k, v in r.items() if k != "source"} for r in results]
+
+    assert without_source(answer["results"]) == without_source(direct["results"])
+    row = _manifest_row(example.name)
+    assert [(r["system"], r["verdict"]) for r in answer["results"]] == [(row["system"], row["verdict"])]
+
+
+@pytest.mark.parametrize("example, content_type", [
+    ("call-centre-customers-voice.ttl", "text/turtle"),
+    ("factory-stress-monitor-safety.ttl", "text/turtle"),
+    ("probation-period-voice-analysis.jsonld", "application/ld+json"),
+    ("teacher-voice-stress-coaching.rdf", "application/rdf+xml"),
+    ("warehouse-gait-two-systems.nt", "application/n-triples"),
+])
+def test_validate_every_body_type_and_reading(endpoint, example, content_type):
+    """Each body type gives the verdicts of examples/manifest.csv, under each reading it lists."""
+    data = (ROOT / "examples" / example).read_bytes()
+    with open(ROOT / "examples" / "manifest.csv", encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["file"] == example and not r["as_of"]]
+    assert rows, f"{example}: no rows in examples/manifest.csv"
+    for reading in sorted({rd for r in rows for rd in r["readings"].split()}):
+        expected = sorted((r["system"], r["verdict"]) for r in rows if reading in r["readings"].split())
+        status, _, body = http(endpoint.validate_url + "?reading=" + reading, data=data,
+                               headers={"Content-Type": content_type})
+        assert status == 200, body.decode("utf-8", "replace")
+        answer = json.loads(body)
+        assert answer["reading"] == reading
+        assert sorted((r["system"], r["verdict"]) for r in answer["results"]) == expected, reading
 
 
 def test_validate_turtle_output_and_language(endpoint):
@@ -265,15 +292,20 @@ def test_validate_turtle_output_and_language(endpoint):
 
 
 def test_validate_broken_input_is_400_with_the_line(endpoint):
-    broken = b"@prefix ex: <https://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e \n"
+    broken = b'@prefix ex: <https://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e "unterminated .\n\nex:x ex:y ex:z .\n'
     status, ctype, body = http(endpoint.validate_url, data=broken, headers={"Content-Type": "text/turtle"})
     assert (status, ctype) == (400, "application/json")
-    error = json.loads(body)
-    assert error["source"] == "request body" and error["line"] in (3, 4)
-    assert "request body:" in error["error"]
+    answer = json.loads(body)
+    assert answer["exit_code"] == 2 and answer["results"] == []
+    [error] = answer["errors"]
+    assert error["source"] == "request.ttl" and error["line"] == 3, error
     assert http(endpoint.validate_url, data=b"x", headers={"Content-Type": "text/plain"})[0] == 415
     assert http(endpoint.validate_url + "?as_of=yesterday", data=b"",
                 headers={"Content-Type": "text/turtle"})[0] == 400
+    assert http(endpoint.validate_url + "?lang=de", data=b"",
+                headers={"Content-Type": "text/turtle"})[0] == 400
+    assert http(endpoint.validate_url + "?reading=nonsense", data=(ROOT / "examples" /
+                "call-centre-agents-anger.ttl").read_bytes(), headers={"Content-Type": "text/turtle"})[0] == 400
     assert http(endpoint.validate_url)[0] == 405
 
 

@@ -28,14 +28,17 @@ Routes (a WSGI application served by werkzeug):
 ``POST /validate``
     A description of AI systems (``text/turtle``, ``application/ld+json``,
     ``application/n-triples`` or ``application/rdf+xml``), with ``?reading=``, ``?as_of=``,
-    ``?lang=``; answers the verdicts in JSON (default) or Turtle (``Accept: text/turtle``).
-    Broken input gives 400 with the line the parser stopped at.
+    ``?lang=``; answers the verdicts in JSON (default; the validator's own JSON, as
+    ``aiwork-kg validate --format json`` prints it) or Turtle (``Accept: text/turtle``; the SHACL
+    report and the verdicts, as ``--format turtle``). The body is named ``request.ttl`` (or
+    ``.jsonld``, ``.nt``, ``.rdf``) in messages; broken input gives 400 with its line.
 
 Queries run in worker processes (:mod:`.workers`) that are killed at the time limit.
 """
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import json
 import re
 import threading
@@ -49,7 +52,7 @@ from werkzeug.http import parse_accept_header
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
-from ..errors import AiworkError, InputError
+from ..errors import AiworkError
 from .workers import SOLUTION_FORMATS, TRIPLE_FORMATS, QueryPool, QueryRequest
 
 DEFAULT_HOST = "127.0.0.1"
@@ -106,6 +109,7 @@ DESCRIPTION_TYPES = {
     "application/n-triples": "nt",
     "application/rdf+xml": "xml",
 }
+DESCRIPTION_SUFFIX = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt", "xml": ".rdf"}
 FORMAT_IRIS = {
     "application/sparql-results+json": "SPARQL_Results_JSON",
     "application/sparql-results+xml": "SPARQL_Results_XML",
@@ -359,48 +363,32 @@ updates and <code>SERVICE</code> are refused.</p>
                 _dt.date.fromisoformat(as_of)
             except ValueError:
                 return self._validate_error(400, out[0], f"as_of={as_of!r}: expected a date YYYY-MM-DD")
+        body = io.BytesIO(request.get_data())
+        body.name = "request" + DESCRIPTION_SUFFIX[fmt]  # the validator parses it by this suffix
         try:
-            from .. import rdfio
-
-            graph = rdfio.parse_bytes(request.get_data(), "request body", fmt)
-        except InputError as exc:
-            return self._validate_error(400, out[0], str(exc), line=exc.line)
-        try:
-            from .. import validate as run_validation
+            from ..validator import validate as run_validation
+            from ..validator.render import render_turtle
         except ImportError:
             return self._validate_error(501, out[0], "the validator is not part of this installation")
         try:
-            run = run_validation(graph, reading=reading, as_of=as_of, lang=lang)
-        except InputError as exc:
-            return self._validate_error(400, out[0], str(exc), line=exc.line)
+            run = run_validation([body], reading=reading, as_of=as_of, lang=lang,
+                                 keep_reports=out[0] == "text/turtle")
         except AiworkError as exc:
             return self._validate_error(400, out[0], str(exc))
-        errors = [str(e) for e in getattr(run, "errors", [])]
-        status = 400 if errors and not run.results else 200
+        status = 400 if run.errors else 200
+        if out[0] == "text/turtle" and not run.errors:
+            return Response(render_turtle(run), status=status, mimetype="text/turtle", headers={"Vary": "Accept"})
         if out[0] == "text/turtle":
-            if errors and not run.results:
-                return _text(400, "\n".join(errors))
-            return Response(_verdicts_turtle(run), status=status, mimetype="text/turtle",
-                            headers={"Vary": "Accept"})
-        body = {"exit_code": run.exit_code, "results": [r.to_dict() for r in run.results], "errors": errors}
-        return Response(json.dumps(body, ensure_ascii=False, indent=2), status=status,
-                        mimetype="application/json", headers={"Vary": "Accept"})
+            return _text(status, "\n".join(str(e) for e in run.errors))
+        return Response(run.to_json(), status=status, mimetype="application/json", headers={"Vary": "Accept"})
 
     @staticmethod
-    def _validate_error(status: int, media: str, message: str, line: int | None = None) -> Response:
+    def _validate_error(status: int, media: str, message: str) -> Response:
         if media == "application/json":
-            body = {"error": message, "source": "request body", "line": line}
+            body = {"exit_code": 2, "results": [],
+                    "errors": [{"source": "request", "line": None, "column": None, "message": message}]}
             return Response(json.dumps(body, ensure_ascii=False), status=status, mimetype="application/json")
         return _text(status, message)
-
-
-def _verdicts_turtle(run) -> str:
-    """The verdicts of a validation run in Turtle, rendered by the validator itself."""
-    render = getattr(run, "to_turtle", None)
-    if render is None:
-        raise AiworkError("the validator offers no Turtle rendering of its verdicts")
-    out = render()
-    return out.decode("utf-8") if isinstance(out, bytes) else out
 
 
 @dataclass
