@@ -28,6 +28,7 @@ from aiwork_kg.owl_route import Classification, OwlRouteError, classify, classif
 from aiwork_kg.paths import EXAMPLES_DIR
 
 READINGS = ("act-text", "intentions-covered", "full-ban")
+pytestmark = pytest.mark.slow  # HermiT runs (a few seconds each on an idle machine)
 
 
 @lru_cache(maxsize=1)
