@@ -105,12 +105,85 @@ def _key(triple) -> tuple[str, str, str]:
     return tuple(term.n3() for term in triple)  # type: ignore[return-value]
 
 
+class _NotATree(Exception):
+    pass
+
+
+def _content_labels(triples: list) -> dict | None:
+    """Blank-node labels from content: a hash of each blank node's description downwards (its
+    properties and values, blank values by their own hash) and upwards (who refers to it).
+
+    Enough for the blank nodes this graph has (OWL restrictions, RDF lists, nested values: trees).
+    Returns None when two blank nodes get the same label or blank nodes form a cycle; the caller
+    then uses rdflib's general canonicalisation.
+    """
+    import hashlib
+
+    out_edges: dict = defaultdict(list)
+    in_edges: dict = defaultdict(list)
+    bnodes = set()
+    for s, p, o in triples:
+        if isinstance(s, BNode):
+            out_edges[s].append((p, o))
+            bnodes.add(s)
+        if isinstance(o, BNode):
+            in_edges[o].append((s, p))
+            bnodes.add(o)
+    down_memo: dict = {}
+    up_memo: dict = {}
+
+    def down(b, seen=frozenset()):
+        if b in down_memo:
+            return down_memo[b]
+        if b in seen:
+            raise _NotATree
+        parts = sorted(f"{p.n3()} {down(o, seen | {b}) if isinstance(o, BNode) else o.n3()}"
+                       for p, o in out_edges[b])
+        down_memo[b] = hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+        return down_memo[b]
+
+    def up(b, seen=frozenset()):
+        if b in up_memo:
+            return up_memo[b]
+        if b in seen:
+            raise _NotATree
+        parts = sorted(f"{('[' + down(s) + up(s, seen | {b}) + ']') if isinstance(s, BNode) else s.n3()} {p.n3()}"
+                       for s, p in in_edges[b])
+        up_memo[b] = hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+        return up_memo[b]
+
+    try:
+        labels = {b: "cb" + hashlib.sha256((down(b) + up(b)).encode()).hexdigest()[:32] for b in bnodes}
+    except (_NotATree, RecursionError):
+        return None
+    if len(set(labels.values())) != len(labels):
+        return None
+    return labels
+
+
 def canonical_graph(graph: Graph) -> Graph:
-    """A copy of `graph` with canonical blank-node labels, triples inserted in sorted order."""
-    has_bnodes = any(isinstance(t, BNode) for triple in graph for t in (triple[0], triple[2]))
-    triples = list(to_canonical_graph(graph)) if has_bnodes else list(graph)
+    """A copy of `graph` with canonical blank-node labels, triples inserted in sorted order.
+
+    Blank nodes are labelled from their content (see _content_labels); where that is ambiguous,
+    rdflib.compare's canonicalisation labels them. Either way the labels depend only on the graph,
+    not on parse order or the process.
+    """
+    ground, with_bnodes = [], []
+    for triple in graph:
+        (with_bnodes if isinstance(triple[0], BNode) or isinstance(triple[2], BNode) else ground).append(triple)
+    if with_bnodes:
+        labels = _content_labels(with_bnodes)
+        if labels is not None:
+            def relabel(term):
+                return BNode(labels[term]) if isinstance(term, BNode) else term
+            ground += [(relabel(s), p, relabel(o)) for s, p, o in with_bnodes]
+        else:
+            sub = Graph()
+            for triple in with_bnodes:
+                sub.add(triple)
+            ground += list(to_canonical_graph(sub))
     out = bind_all(Graph())
-    for triple in sorted(triples, key=_key):
+    for triple in sorted(ground, key=_key):
         out.add(triple)
     return out
 
