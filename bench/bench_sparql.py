@@ -51,10 +51,6 @@ _TERM = re.compile(r'<([^>]*)>|(_:[A-Za-z0-9_.\-]+)|("(?:[^"\\]|\\.)*"(?:@[A-Za-
 
 # ----------------------------------------------------------------------------- scaling
 
-def _is_own(iri: str) -> bool:
-    return iri.startswith(OWN) and not iri.startswith(NOT_COPIED)
-
-
 def parse_nt_line(line: str) -> tuple[str, str, str] | None:
     """The three terms of an N-Triples line, each in N-Triples syntax (None for blank/comment)."""
     line = line.strip()
@@ -81,31 +77,77 @@ class Scaled:
         return ("\n".join(self.lines) + "\n").encode("utf-8")
 
 
+VOCAB_TYPES = {
+    "http://www.w3.org/2002/07/owl#" + t for t in (
+        "Class", "ObjectProperty", "DatatypeProperty", "AnnotationProperty", "NamedIndividual", "Ontology",
+        "TransitiveProperty", "SymmetricProperty", "FunctionalProperty", "Restriction")
+} | {"http://www.w3.org/2000/01/rdf-schema#Class", "http://www.w3.org/1999/02/22-rdf-syntax-ns#Property",
+     "http://www.w3.org/2004/02/skos/core#Concept", "http://www.w3.org/2004/02/skos/core#ConceptScheme",
+     "http://www.w3.org/ns/shacl#NodeShape", "http://www.w3.org/ns/shacl#PropertyShape"}
+RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+# namespaces of vocabularies: their IRIs are never renamed, even where the graph describes them
+VOCAB_NAMESPACES = ("http://www.w3.org/", "http://purl.org/", "http://xmlns.com/", "http://rdfs.org/",
+                    "https://schema.org/", "http://schema.org/", "https://w3id.org/dpv", "https://w3id.org/airo",
+                    "https://w3id.org/vair", "http://data.europa.eu/eli/ontology",
+                    "http://publications.europa.eu/resource/authority/", "http://spdx.org/",
+                    "http://www.iana.org/", "https://creativecommons.org/")
+
+
+def movable_iris(triples: list[tuple[str, str, str]]) -> set[str]:
+    """The IRIs (in <…> form) that each copy renames: the resources the graph describes.
+
+    That is every IRI of the graph's own namespace except the ontology, shape and concept terms,
+    and every other IRI the graph describes (is the subject of a triple, like the AI Act's ELI
+    IRI) unless it is vocabulary: a predicate, a class (object of rdf:type) or typed as a class,
+    property, concept, scheme, ontology or shape. IRIs that are only pointed at (EUR-Lex pages,
+    DPV concepts, language codes) stay shared between copies, as they would in a larger corpus."""
+    vocab: set[str] = set()
+    subjects: set[str] = set()
+    for s, p, o in triples:
+        vocab.add(p)
+        if p == RDF_TYPE:
+            vocab.add(o)
+            if o[1:-1] in VOCAB_TYPES:
+                vocab.add(s)
+        if s.startswith("<"):
+            subjects.add(s)
+    out = set()
+    for s, p, o in triples:
+        for term in (s, o):
+            if term.startswith("<") and term not in vocab:
+                iri = term[1:-1]
+                if iri.startswith(NOT_COPIED) or iri.startswith(VOCAB_NAMESPACES):
+                    continue
+                if iri.startswith(OWN) or term in subjects:
+                    out.add(term)
+    return out
+
+
 def scale(base_lines: list[str], target: int) -> Scaled:
     """Copy the data triples of `base_lines` until the graph holds about `target` triples."""
     triples = [t for t in (parse_nt_line(line) for line in base_lines) if t is not None]
-    # blank nodes that belong to the data: reachable from a triple that mentions an own IRI
+    moved = movable_iris(triples)
+    # blank nodes that belong to the data: reachable from a triple about a renamed IRI
     data_bnodes: set[str] = set()
     changed = True
     while changed:
         changed = False
         for s, p, o in triples:
-            if o.startswith("_:") and o not in data_bnodes and (
-                    (s.startswith("<") and _is_own(s[1:-1])) or s in data_bnodes):
+            if o.startswith("_:") and o not in data_bnodes and (s in moved or s in data_bnodes):
                 data_bnodes.add(o)
                 changed = True
 
     def movable(term: str) -> bool:
-        return (term.startswith("<") and _is_own(term[1:-1])) or term in data_bnodes
+        return term in moved or term in data_bnodes
 
-    copied = [t for t in triples if any(movable(x) for x in t)]
+    copied = [t for t in triples if movable(t[0]) or movable(t[2])]
     base = [f"{s} {p} {o} ." for s, p, o in triples]
     if not copied:
         raise ValueError("the base graph has no triples about its own resources to copy")
     k = max(0, math.ceil((target - len(base)) / len(copied)))
 
     def rename(term: str, n: int) -> str:
-        if term.startswith("<") and _is_own(term[1:-1]):
+        if term in moved:
             return f"<{term[1:-1]}/copy-{n}>"
         if term in data_bnodes:
             return f"{term}c{n}"
@@ -113,7 +155,7 @@ def scale(base_lines: list[str], target: int) -> Scaled:
 
     lines = list(base)
     for n in range(1, k + 1):
-        lines.extend(f"{rename(s, n)} {rename(p, n)} {rename(o, n)} ." for s, p, o in copied)
+        lines.extend(f"{rename(s, n)} {p} {rename(o, n)} ." for s, p, o in copied)
     return Scaled(lines, len(base), len(copied), k)
 
 
@@ -173,11 +215,11 @@ def run_rdflib(graph, text: str) -> int:
     return sum(1 for _ in result)
 
 
-def _rdflib_child(conn, graph, text: str, runs: int) -> None:
+def _child(conn, run, target, text: str, runs: int) -> None:
     try:
         for _ in range(runs):
             t0 = time.perf_counter()
-            n = run_rdflib(graph, text)
+            n = run(target, text)
             conn.send(("ok", time.perf_counter() - t0, n))
     except BaseException as exc:  # noqa: BLE001 - report, do not hang the parent
         conn.send(("error", 0.0, f"{type(exc).__name__}: {exc}"))
@@ -185,41 +227,61 @@ def _rdflib_child(conn, graph, text: str, runs: int) -> None:
         conn.close()
 
 
-def time_rdflib(graph, text: str, runs: int, budget: float, max_total: float) -> tuple[list[float], int | None, bool, str]:
-    """(times, rows, over_budget, error) of `runs` rdflib runs in a forked child, `budget` s each.
+@dataclass
+class Runs:
+    times: list[float]          # timed runs (seconds); a run stopped at the budget counts as the budget
+    rows: int | None            # rows (or triples, or the ASK answer) of the last complete run
+    over_budget: bool
+    error: str = ""
 
-    A run over the budget is killed and counted as the budget; no further runs are made."""
+
+def time_runs(run, target, text: str, repeat: int, budget: float, max_total: float,
+              warm_up_under: float = 2.0) -> Runs:
+    """Time `repeat` runs of `run(target, text)` in a forked child process, each within `budget` s.
+
+    The first run is a warm-up and not counted unless it took `warm_up_under` seconds or more
+    (then warming up is noise and the run is counted). A run over the budget is killed and
+    counted as the budget, and no further runs are made; once the runs took `max_total`
+    seconds in all, no further runs are made either (at least two are timed)."""
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_rdflib_child, args=(child, graph, text, runs), daemon=True)
+    proc = ctx.Process(target=_child, args=(child, run, target, text, repeat + 1), daemon=True)
     proc.start()
     child.close()
-    times: list[float] = []
-    rows = None
-    over = False
-    error = ""
+    out = Runs([], None, False)
     spent = 0.0
+    first = True
     try:
-        for i in range(runs):
+        while len(out.times) < repeat:
             if not parent.poll(budget):
-                times.append(budget)
-                over = True
+                out.times.append(budget)
+                out.over_budget = True
                 break
             status, seconds, value = parent.recv()
             if status != "ok":
-                error = str(value)
+                out.error = str(value)
                 break
-            times.append(seconds)
-            rows = value
             spent += seconds
-            if spent > max_total and len(times) >= 4 and i < runs - 1:
+            out.rows = value
+            if first and seconds < warm_up_under:
+                first = False
+                continue
+            first = False
+            out.times.append(seconds)
+            if spent > max_total and len(out.times) >= 2:
                 break
     finally:
         if proc.is_alive():
             proc.kill()
         proc.join()
         parent.close()
-    return times, rows, over, error
+    return out
+
+
+def time_rdflib(graph, text: str, runs: int, budget: float, max_total: float) -> tuple[list[float], int | None, bool, str]:
+    """(times, rows, over_budget, error) of rdflib runs, see :func:`time_runs`."""
+    r = time_runs(run_rdflib, graph, text, runs, budget, max_total)
+    return r.times, r.rows, r.over_budget, r.error
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -242,11 +304,12 @@ class QueryTiming:
     ox_rows: int | None = None
     rd_rows: int | None = None
     rd_over_budget: bool = False
+    ox_over_budget: bool = False
     error: str = ""
 
     @property
     def ratio(self) -> float | None:
-        if not self.ox_times or not self.rd_times:
+        if not self.ox_times or not self.rd_times or self.ox_over_budget:
             return None
         return percentile(self.rd_times, 50) / max(percentile(self.ox_times, 50), 1e-9)
 
@@ -279,9 +342,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--triples", type=int, default=1_000_000, help="target size of the scaled graph")
     ap.add_argument("--repeat", type=int, default=7, help="timed runs per query and engine (after a warm-up)")
-    ap.add_argument("--budget", type=float, default=60.0, help="seconds an rdflib run may take")
-    ap.add_argument("--rdflib-max-total", type=float, default=240.0,
-                    help="stop repeating an rdflib query once its runs took this long (at least 3 runs)")
+    ap.add_argument("--budget", type=float, default=60.0, help="seconds a run may take (either engine)")
+    ap.add_argument("--max-total", type=float, default=150.0,
+                    help="stop repeating a query on an engine once its runs took this long (at least 2 timed)")
     ap.add_argument("--release", type=Path, default=None, help="release folder (default ./dist, else assemble)")
     ap.add_argument("--queries", default=None, help="comma-separated library query names (default: all)")
     ap.add_argument("--json", type=Path, default=None, help="also write the figures as JSON here")
@@ -313,23 +376,16 @@ def main(argv: list[str] | None = None) -> int:
     timings: list[QueryTiming] = []
     for name, text, note in queries:
         qt = QueryTiming(name, error=note)
-        try:
-            qt.ox_rows = run_oxigraph(store, text)  # warm-up
-            for _ in range(args.repeat):
-                t = time.perf_counter()
-                run_oxigraph(store, text)
-                qt.ox_times.append(time.perf_counter() - t)
-        except Exception as exc:  # noqa: BLE001 - record and go on with the next query
-            qt.error = f"oxigraph: {type(exc).__name__}: {exc}"
-        # rdflib: one warm-up run inside the child, counted only if it is the only run
-        times, rows, over, error = time_rdflib(graph, text, args.repeat + 1, args.budget, args.rdflib_max_total)
-        qt.rd_over_budget, qt.rd_rows = over, rows
-        qt.rd_times = times[1:] if len(times) > 1 else times
-        if error:
-            qt.error = (qt.error + "; " if qt.error else "") + f"rdflib: {error}"
+        ox = time_runs(run_oxigraph, store, text, args.repeat, args.budget, args.max_total)
+        rd = time_runs(run_rdflib, graph, text, args.repeat, args.budget, args.max_total)
+        qt.ox_times, qt.ox_rows, qt.ox_over_budget = ox.times, ox.rows, ox.over_budget
+        qt.rd_times, qt.rd_rows, qt.rd_over_budget = rd.times, rd.rows, rd.over_budget
+        for engine, r in (("oxigraph", ox), ("rdflib", rd)):
+            if r.error:
+                qt.error = (qt.error + "; " if qt.error else "") + f"{engine}: {r.error}"
         timings.append(qt)
-        print(f"  {name}: oxigraph p50 {_fmt(percentile(qt.ox_times, 50) if qt.ox_times else None)} ms, "
-              f"rdflib p50 {_fmt(percentile(qt.rd_times, 50) if qt.rd_times else None, over)} ms "
+        print(f"  {name}: oxigraph p50 {_fmt(percentile(qt.ox_times, 50) if qt.ox_times else None, qt.ox_over_budget)} ms, "
+              f"rdflib p50 {_fmt(percentile(qt.rd_times, 50) if qt.rd_times else None, qt.rd_over_budget)} ms "
               f"({len(qt.rd_times)} runs)" + (f"  [{qt.error}]" if qt.error else ""), flush=True)
 
     print()
@@ -349,8 +405,16 @@ def overall(timings: list[QueryTiming]) -> dict:
         "rdflib_p50": percentile(rd_all, 50) if rd_all else None,
         "rdflib_p95": percentile(rd_all, 95) if rd_all else None,
         "ratio_p50_geomean": math.exp(statistics.fmean(math.log(r) for r in ratios)) if ratios else None,
+        "ratio_p50_median": statistics.median(ratios) if ratios else None,
         "ratio_p50_min": min(ratios) if ratios else None,
+        "ratio_pooled_p50": (percentile(rd_all, 50) / percentile(ox_all, 50)) if ox_all and rd_all else None,
+        "queries": len(timings),
+        "queries_with_ratio": len(ratios),
+        "queries_at_least_10x": sum(r >= 10 for r in ratios),
         "queries_over_budget": sum(q.rd_over_budget for q in timings),
+        "queries_oxigraph_over_budget": sum(q.ox_over_budget for q in timings),
+        "queries_rows_differ": [q.name for q in timings
+                                if q.ox_rows is not None and q.rd_rows is not None and q.ox_rows != q.rd_rows],
     }
 
 
@@ -361,7 +425,8 @@ def summary(timings, args, scaled, loads) -> dict:
         "triples": scaled.triples, "copies": scaled.copies, "repeat": args.repeat, "budget": args.budget,
         "load_seconds": {"oxigraph": loads[0], "rdflib": loads[1]},
         "queries": [{"name": q.name, "oxigraph": q.ox_times, "rdflib": q.rd_times, "oxigraph_rows": q.ox_rows,
-                     "rdflib_rows": q.rd_rows, "rdflib_over_budget": q.rd_over_budget, "ratio_p50": q.ratio,
+                     "rdflib_rows": q.rd_rows, "rdflib_over_budget": q.rd_over_budget,
+                     "oxigraph_over_budget": q.ox_over_budget, "ratio_p50": q.ratio,
                      "error": q.error} for q in timings],
         "overall": overall(timings),
     }
@@ -391,11 +456,12 @@ def render_markdown(timings, args, scaled, loads, started) -> str:
         f"- command: `python {' '.join(sys.argv)}`",
         f"- graph: {scaled.triples} triples ({scaled.base_triples} in the release, {scaled.copied_triples} "
         f"copied {scaled.copies} times); load: Oxigraph {loads[0]:.1f} s, rdflib {loads[1]:.1f} s",
-        f"- runs: {args.repeat} timed runs per query and engine after a warm-up; rdflib budget {args.budget:g} s "
-        "per run (`>=` marks a query stopped at the budget)",
+        f"- runs: up to {args.repeat} timed runs per query and engine, each in a forked child process, after a "
+        f"warm-up (counted when it took 2 s or more); budget {args.budget:g} s per run (`>=` marks a query "
+        f"stopped at the budget), no more runs once a query's runs took {args.max_total:g} s",
         "",
-        "| query | rows (ox / rdflib) | Oxigraph p50 ms | Oxigraph p95 ms | rdflib p50 ms | rdflib p95 ms | rdflib runs | ratio p50 |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| query | rows (Oxigraph / rdflib) | Oxigraph p50 ms | Oxigraph p95 ms | runs | rdflib p50 ms | rdflib p95 ms | runs | rdflib / Oxigraph p50 |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for q in timings:
         ox50 = percentile(q.ox_times, 50) if q.ox_times else None
@@ -404,16 +470,24 @@ def render_markdown(timings, args, scaled, loads, started) -> str:
         rd95 = percentile(q.rd_times, 95) if q.rd_times else None
         ratio = q.ratio
         rows = f"{q.ox_rows if q.ox_rows is not None else '-'} / {q.rd_rows if q.rd_rows is not None else '-'}"
-        lines.append(f"| {q.name}{' (' + q.error + ')' if q.error else ''} | {rows} | {_fmt(ox50)} | {_fmt(ox95)} | "
+        if q.ox_rows is not None and q.rd_rows is not None and q.ox_rows != q.rd_rows:
+            rows += " (differ)"
+        lines.append(f"| {q.name}{' (' + q.error + ')' if q.error else ''} | {rows} | {_fmt(ox50, q.ox_over_budget)} | "
+                     f"{_fmt(ox95, q.ox_over_budget)} | {len(q.ox_times)} | "
                      f"{_fmt(rd50, q.rd_over_budget)} | {_fmt(rd95, q.rd_over_budget)} | {len(q.rd_times)} | "
                      + (f"{'>=' if q.rd_over_budget else ''}{ratio:.1f}" if ratio else "-") + " |")
     lines += [
         "",
         f"- overall (all runs pooled): Oxigraph p50 {_fmt(o['oxigraph_p50'])} ms, p95 {_fmt(o['oxigraph_p95'])} ms; "
         f"rdflib p50 {_fmt(o['rdflib_p50'])} ms, p95 {_fmt(o['rdflib_p95'])} ms",
-        f"- ratio rdflib / Oxigraph at p50: geometric mean over the queries "
-        + (f"{o['ratio_p50_geomean']:.1f}, smallest {o['ratio_p50_min']:.1f}" if o["ratio_p50_geomean"] else "-")
-        + f"; {o['queries_over_budget']} queries hit the rdflib budget (their ratio is a lower bound)",
+        f"- ratio rdflib / Oxigraph at p50: geometric mean over the {o['queries_with_ratio']} queries "
+        + (f"**{o['ratio_p50_geomean']:.1f}**, median {o['ratio_p50_median']:.1f}, smallest "
+           f"{o['ratio_p50_min']:.2f}; pooled p50 ratio {o['ratio_pooled_p50']:.1f}; "
+           f"{o['queries_at_least_10x']} of {o['queries_with_ratio']} queries at least 10 times faster on Oxigraph"
+           if o["ratio_p50_geomean"] else "-"),
+        f"- {o['queries_over_budget']} queries hit the budget on rdflib (their ratio is a lower bound), "
+        f"{o['queries_oxigraph_over_budget']} on Oxigraph (no ratio); rows differ between the engines for: "
+        + (", ".join(o["queries_rows_differ"]) or "none"),
     ]
     return "\n".join(lines)
 
