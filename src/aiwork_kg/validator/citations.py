@@ -18,10 +18,15 @@ _BASE = "https://w3id.org/aiwork/"
 
 @functools.lru_cache(maxsize=1)
 def _citations() -> dict:
+    from . import cache
+
+    paths = sorted(DATA_DIR.rglob("*.ttl")) if DATA_DIR.is_dir() else []
+    return cache.cached("citations", paths, lambda: _read_citations(paths))
+
+
+def _read_citations(paths) -> dict:
     out: dict = {}
-    if not DATA_DIR.is_dir():
-        return out
-    for path in sorted(DATA_DIR.rglob("*.ttl")):
+    for path in paths:
         g = Graph()
         try:
             g.parse(path, format="turtle")

@@ -161,8 +161,15 @@ def compute_closure(ontology: Graph, aliases: Graph | None = None) -> Closure:
 
 @functools.lru_cache(maxsize=1)
 def default_closure() -> Closure:
-    aliases = Graph().parse(ALIASES_FILE, format="turtle")
-    return compute_closure(ontology_graph(), aliases)
+    """The closure of ontology/aiwork.ttl + alignments.ttl + aliases.ttl (disk-cached)."""
+    from . import cache
+
+    def build() -> Closure:
+        aliases = Graph().parse(ALIASES_FILE, format="turtle")
+        return compute_closure(ontology_graph(), aliases)
+
+    inputs = [ONTOLOGY_DIR / "aiwork.ttl", ONTOLOGY_DIR / "alignments.ttl", ALIASES_FILE]
+    return cache.cached("closure", inputs, build)
 
 
 def prepare(graph: Graph, closure: Closure | None = None) -> Graph:

@@ -58,3 +58,4 @@ def install() -> bool:
     check_invalid_sparql._aiwork_cached = True  # type: ignore[attr-defined]
     SPARQLQueryHelper.check_invalid_sparql = check_invalid_sparql
     return True
+
