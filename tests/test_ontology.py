@@ -197,6 +197,16 @@ def test_every_term_has_one_preflabel_per_language_an_english_label_and_definiti
     assert problems == []
 
 
+def test_no_two_terms_share_a_preferred_label_in_a_language(own):
+    seen, clashes = {}, []
+    for s, o in own.subject_objects(SKOS.prefLabel):
+        key = (o.language, str(o).lower())
+        if key in seen and seen[key] != s:
+            clashes.append((key, seen[key], s))
+        seen[key] = s
+    assert clashes == []
+
+
 def test_danish_and_dutch_labels_use_the_ai_act_terminology(own):
     def pref(term, lang):
         return next(str(o) for o in own.objects(term, SKOS.prefLabel) if o.language == lang)

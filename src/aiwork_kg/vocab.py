@@ -92,7 +92,7 @@ class AIW(DefinedNamespace):
     Polarity: URIRef  # polarity of an effect
     PolicyRecommendation: URIRef  # policy recommendation
     Position: URIRef  # position
-    Prohibition: URIRef  # prohibited AI practice
+    Prohibition: URIRef  # prohibition of Article 5(1)
     ProhibitionSummary: URIRef  # summary of a prohibition
     Provider: URIRef  # provider
     Provision: URIRef  # provision
@@ -134,7 +134,7 @@ class AIW(DefinedNamespace):
     WorkplaceSetting: URIRef  # workplace setting
 
     # Object properties
-    aiType: URIRef  # type of AI
+    aiType: URIRef  # about type of AI
     cites: URIRef  # cites
     concerns: URIRef  # concerns
     conditionOf: URIRef  # condition of
@@ -147,7 +147,7 @@ class AIW(DefinedNamespace):
     hasFootnote: URIRef  # has footnote
     hasInput: URIRef  # has input
     hasPurpose: URIRef  # has purpose
-    iglooLevel: URIRef  # IGLOO level
+    iglooLevel: URIRef  # at IGLOO level
     implementsProvision: URIRef  # implements provision
     incidentallyRecords: URIRef  # incidentally records
     infers: URIRef  # infers
@@ -159,25 +159,25 @@ class AIW(DefinedNamespace):
     linkedTo: URIRef  # linked to
     paraphrases: URIRef  # paraphrases
     performedBy: URIRef  # performed by
-    polarity: URIRef  # polarity
-    position: URIRef  # position
-    provision: URIRef  # provision
+    polarity: URIRef  # has polarity
+    position: URIRef  # has position
+    provision: URIRef  # has provision
     quotes: URIRef  # quotes
     respondsTo: URIRef  # responds to
-    riskCategory: URIRef  # risk category
+    riskCategory: URIRef  # has risk category
     signalsReason: URIRef  # signals reason
     signalsRiskCategory: URIRef  # signals risk category
     signalsVerdict: URIRef  # signals verdict
     sourceOf: URIRef  # source of
     specialCategoryUnder: URIRef  # special category under
     specialRulesUnder: URIRef  # special rules under
-    stance: URIRef  # stance
+    stance: URIRef  # takes stance
     statedIn: URIRef  # stated in
     targets: URIRef  # targets
     underReading: URIRef  # under reading
     usedIn: URIRef  # used in
-    verdict: URIRef  # verdict
-    verdictReason: URIRef  # verdict reason
+    verdict: URIRef  # has verdict
+    verdictReason: URIRef  # has verdict reason
 
     # Datatype properties
     alsoPrintedLineEnd: URIRef  # last line of the second printing
@@ -209,7 +209,7 @@ class AIW(DefinedNamespace):
     accidentPrevention: URIRef  # accident prevention
     admission: URIRef  # admission to education
     admissionApplicants: URIRef  # applicants for admission to education
-    age: URIRef  # age
+    age: URIRef  # estimated age
     amusement: URIRef  # amusement
     anger: URIRef  # anger
     anxiety: URIRef  # anxiety
