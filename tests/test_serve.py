@@ -192,6 +192,20 @@ def test_slow_query_stopped_at_the_time_limit(endpoint):
     assert client(endpoint.sparql_url, "ASK { ?s ?p ?o }").queryAndConvert()["boolean"] is True
 
 
+def test_slow_query_does_not_block_the_other_worker(endpoint):
+    import threading
+
+    slow_status = []
+    slow = threading.Thread(target=lambda: slow_status.append(
+        http(endpoint.sparql_url + "?" + urllib.parse.urlencode({"query": SLOW}))[0]))
+    slow.start()
+    time.sleep(0.5)
+    assert client(endpoint.sparql_url, f"ASK {{ <{ART_5_1_F}> ?p ?o }}").queryAndConvert()["boolean"] is True
+    assert slow.is_alive()  # the fast answer came while the slow query was still running
+    slow.join(TIMEOUT + 10)
+    assert slow_status == [503]
+
+
 def test_protocol_errors(endpoint):
     assert http(endpoint.sparql_url, data=b"SELECT * {}", headers={"Content-Type": "text/plain"})[0] == 415
     assert http(endpoint.sparql_url, method="PUT", data=b"x")[0] == 405
