@@ -8,6 +8,10 @@ import click
 from .. import paths
 
 
+# counted in terms_by_kind but not among the terms that need three labels (shapes/graph/terms.ttl)
+EXTRA_KINDS = ("annotation_properties", "concept_schemes")
+
+
 def _in_checkout() -> bool:
     return (paths.ROOT / "pyproject.toml").is_file() and (paths.ROOT / "docs").is_dir()
 
@@ -17,7 +21,10 @@ def _summary(result) -> list[str]:
     lines = [
         f"triples: {c.get('triples', 0)}",
         f"terms: {c.get('terms', 0)} ("
-        + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in c.get("terms_by_kind", {}).items() if v) + ")",
+        + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in c.get("terms_by_kind", {}).items()
+                    if v and k not in EXTRA_KINDS)
+        + "; also " + ", ".join(f"{k.replace('_', ' ')} {c.get('terms_by_kind', {}).get(k, 0)}" for k in EXTRA_KINDS)
+        + ")",
         f"units: {c.get('units', 0)}",
     ]
     for source, n in c.get("units_by_source", {}).items():
