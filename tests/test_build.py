@@ -394,3 +394,16 @@ def test_canonical_blank_node_labels_do_not_depend_on_parse_order():
     two = Graph().parse(data=tricky, format="turtle")
     assert len(canonical_graph(one)) == len(one) == 6
     assert serialize_ntriples(canonical_graph(one)) == serialize_ntriples(canonical_graph(two))
+
+
+def test_package_level_build_is_the_build_function(tmp_path):
+    """`aiwork_kg.build(...)` builds, also after `aiwork_kg.build` the module has been imported."""
+    import aiwork_kg
+    import aiwork_kg.build as module
+
+    root = tmp_path / "root"
+    (root / "data").mkdir(parents=True)
+    shutil.copytree(ROOT / "ontology", root / "ontology")
+    result = aiwork_kg.build(out_dir=tmp_path / "dist", root=root, check=False)
+    assert aiwork_kg.build is module and result.ok
+    assert (tmp_path / "dist" / "aiwork-kg.nt").is_file()

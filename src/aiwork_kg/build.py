@@ -14,6 +14,8 @@ Nothing here prints or exits; the command line (aiwork_kg.cli.build) does that.
 from __future__ import annotations
 
 import os
+import sys
+import types
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -140,3 +142,14 @@ def build(out_dir: Path | str | None = None, root: Path | str | None = None, che
         shutil.rmtree(tmp, ignore_errors=True)
     return BuildResult(ok=True, out_dir=out, files=files, counts=counts, violations=[],
                        warnings=warnings, checked=check, graph=graph)
+
+
+class _CallableModule(types.ModuleType):
+    """``aiwork_kg.build`` is both this module and, by the package's API, the function `build`:
+    importing the module replaces the package attribute, so the module itself is made callable."""
+
+    def __call__(self, *args, **kwargs) -> BuildResult:
+        return build(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule
