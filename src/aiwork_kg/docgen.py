@@ -168,6 +168,14 @@ def _unit_text(graph: Graph, unit) -> str:
     return _first_words(text) if text is not None else ""
 
 
+def _title_of_expression(graph: Graph, work) -> str:
+    for expression in sorted(graph.objects(work, ELI.is_realized_by), key=str):
+        title = _lang_value(graph, expression, ELI.title, "en") or _any_text(graph, expression, ELI.title)
+        if title:
+            return str(title)
+    return ""
+
+
 def _unit_type(graph: Graph, unit) -> str:
     types = sorted(t for t in graph.objects(unit, RDF.type) if str(t).startswith(str(AIW)) and t != AIW.SourceUnit)
     return " + ".join(_qname(graph, t) for t in types) or "aiw:SourceUnit"
@@ -211,6 +219,11 @@ def sources_page(graph: Graph, intro: str = "") -> str:
 
         for root in sorted(roots, key=lambda r: (str(_parent(graph, r)), _order(graph, r))):
             walk(root, 0)
+        documents = sorted({_parent(graph, r) for r in roots if _parent(graph, r) is not None}, key=str)
+        for document in documents:
+            title = (_lang_value(graph, document, DCTERMS.title, "en") or _any_text(graph, document, DCTERMS.title)
+                     or _title_of_expression(graph, document))
+            out.append(f"Part of `{_cell(document)}`" + (f": {_cell(title)}" if title else "") + "\n")
         out.append("| unit | type | number | text |\n|---|---|---|---|")
         for node, depth in ordered:
             number = graph.value(node, AIW.number) or graph.value(node, ELI.number) or ""
