@@ -1,11 +1,13 @@
-"""Two memoisations that make pySHACL's SPARQL-based constraints affordable in batches.
+"""Memoisations that make pySHACL's SPARQL-based constraints affordable in batches.
 
 pySHACL evaluates a SPARQL constraint once per focus node. For each call it (1) checks the
 query text with regular expressions (one of them backtracks badly on long queries) and (2)
 hands the *text* to rdflib, which parses it again (rdflib caches nothing). Both depend only on
 the query text, never on the focus node, so we cache them: the data graph is a
 :class:`CachedQueryGraph`, and ``SPARQLQueryHelper.check_invalid_sparql`` is wrapped in a
-cache (invalid queries still raise every time). The answers pySHACL gives are unchanged.
+cache (invalid queries still raise every time). pySHACL's text form of the report (which we
+never read) is left empty, as building it is quadratic in the results of a call. The report
+graph pySHACL gives is unchanged.
 """
 from __future__ import annotations
 
@@ -57,5 +59,18 @@ def install() -> bool:
 
     check_invalid_sparql._aiwork_cached = True  # type: ignore[attr-defined]
     SPARQLQueryHelper.check_invalid_sparql = check_invalid_sparql
+
+    # The report's text form is built by repeated string concatenation, quadratic in the number
+    # of results of one call; we never read it (verdicts come from the report graph), so the
+    # report graph is built from the same results with empty text.
+    from pyshacl.validator import Validator
+
+    original_report = Validator.create_validation_report.__func__
+    if not getattr(original_report, "_aiwork_fast", False):
+        def create_validation_report(cls, sg, conforms, results):
+            return original_report(cls, sg, conforms, [("", bn, tr) for _d, bn, tr in results])
+
+        create_validation_report._aiwork_fast = True  # type: ignore[attr-defined]
+        Validator.create_validation_report = classmethod(create_validation_report)
     return True
 
