@@ -54,16 +54,30 @@ DISTRIBUTIONS = (
 # (seconds since 1970, the reproducible-builds convention) overrides it.
 RELEASE_DATES = {"0.1.0": "2026-11-23"}
 
-# Linksets: target key -> (URI space of the target, excluded prefix, title)
+# Linksets: target key -> (URI space of the target, excluded prefix, title per language)
 LINK_TARGETS = {
     "eli": ("http://data.europa.eu/eli/", "http://data.europa.eu/eli/ontology",
-            "EU legislation identified by ELI (EU Publications Office)"),
-    "dk-eli": ("https://www.retsinformation.dk/eli/", None, "Danish legislation identified by ELI (Retsinformation)"),
-    "eur-lex": ("https://eur-lex.europa.eu/", None, "EUR-Lex pages of EU legislation"),
-    "dpv": ("https://w3id.org/dpv", None, "W3C Data Privacy Vocabulary (DPV) and its extensions"),
-    "airo": ("https://w3id.org/airo#", None, "AI Risk Ontology (AIRO)"),
-    "vair": ("https://w3id.org/vair#", None, "Vocabulary of AI Risks (VAIR)"),
+            {"en": "EU legislation identified by ELI (EU Publications Office)",
+             "da": "EU-retsakter identificeret med ELI (Publikationskontoret)",
+             "nl": "EU-wetgeving geïdentificeerd met ELI (Publicatiebureau)"}),
+    "dk-eli": ("https://www.retsinformation.dk/eli/", None,
+               {"en": "Danish legislation identified by ELI (Retsinformation)",
+                "da": "Dansk lovgivning identificeret med ELI (Retsinformation)",
+                "nl": "Deense wetgeving geïdentificeerd met ELI (Retsinformation)"}),
+    "eur-lex": ("https://eur-lex.europa.eu/", None,
+                {"en": "EUR-Lex pages of EU legislation", "da": "EUR-Lex-sider med EU-retsakter",
+                 "nl": "EUR-Lex-pagina's van EU-wetgeving"}),
+    "dpv": ("https://w3id.org/dpv", None,
+            {"en": "W3C Data Privacy Vocabulary (DPV) and its extensions",
+             "da": "W3C Data Privacy Vocabulary (DPV) og dets udvidelser",
+             "nl": "W3C Data Privacy Vocabulary (DPV) en de uitbreidingen ervan"}),
+    "airo": ("https://w3id.org/airo#", None,
+             {"en": "AI Risk Ontology (AIRO)", "da": "AI Risk Ontology (AIRO)", "nl": "AI Risk Ontology (AIRO)"}),
+    "vair": ("https://w3id.org/vair#", None,
+             {"en": "Vocabulary of AI Risks (VAIR)", "da": "Vocabulary of AI Risks (VAIR)",
+              "nl": "Vocabulary of AI Risks (VAIR)"}),
 }
+LINKS_TO = {"en": "Links to {}", "da": "Henvisninger til {}", "nl": "Verwijzingen naar {}"}
 ALWAYS_LINKSETS = ("eli", "dpv")
 NO_SOURCE = "(referenced only, no source text)"
 
@@ -407,12 +421,12 @@ def void_graph(graph: Graph, counts: dict, distributions: dict[str, dict], versi
             continue
         target = URIRef(f"{ver}/target/{key}")
         g.add((target, RDF.type, VOID.Dataset))
-        g.add((target, DCTERMS.title, Literal(target_title, lang="en")))
+        _multilingual(g, target, DCTERMS.title, target_title)
         g.add((target, VOID.uriSpace, Literal(space)))
         linkset = URIRef(f"{ver}/linkset/{key}")
         g.add((ver, VOID.subset, linkset))
         g.add((linkset, RDF.type, VOID.Linkset))
-        g.add((linkset, DCTERMS.title, Literal(f"Links to {target_title}", lang="en")))
+        _multilingual(g, linkset, DCTERMS.title, {lang: LINKS_TO[lang].format(t) for lang, t in target_title.items()})
         g.add((linkset, VOID.subjectsTarget, ver))
         g.add((linkset, VOID.objectsTarget, target))
         g.add((linkset, VOID.triples, Literal(sum(per_predicate.values()), datatype=XSD.integer)))
@@ -433,7 +447,8 @@ def void_graph(graph: Graph, counts: dict, distributions: dict[str, dict], versi
         g.add((ver, DCAT.distribution, dist))
         g.add((ver, VOID.dataDump, dist))
         g.add((dist, RDF.type, DCAT.Distribution))
-        g.add((dist, DCTERMS.title, Literal(f"aiwork-kg {version}, {label}", lang="en")))
+        for lang in ("en", "da", "nl"):
+            g.add((dist, DCTERMS.title, Literal(f"aiwork-kg {version}, {label}", lang=lang)))
         g.add((dist, DCAT.downloadURL, dist))
         g.add((dist, DCAT.accessURL, dist))
         g.add((dist, DCAT.mediaType, IANA[media]))
