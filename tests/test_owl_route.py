@@ -174,3 +174,43 @@ def test_a_description_contradicting_the_ontology_is_an_error(tmp_path: Path):
                    "<https://example.org/x> a aiw:AISystem , aiw:NonAISystem .\n", encoding="utf-8")
     with pytest.raises(OwlRouteError, match="inconsistent"):
         classify(bad)
+
+
+@pytest.mark.parametrize("classes,dates,reading,as_of,expected", [
+    ({"NonAISystem", "EmotionInferringSystem"}, [], "act-text", None, "not-prohibited"),
+    ({"AISystem", "Art5-1-f-CandidateSystem", "SystemWithNonExceptedPurpose"}, [], "act-text", "2025-02-02",
+     "prohibited"),
+    ({"AISystem", "Art5-1-f-CandidateSystem", "SystemWithNonExceptedPurpose"}, [], "act-text", "2025-02-01",
+     None),
+    ({"AISystem", "Art5-1-f-CandidateSystem", "ExclusivelyMedicalOrSafetySystem"}, [], "act-text", None,
+     "excepted"),
+    ({"AISystem", "Art5-1-f-CandidateSystemIntentionsCovered", "SystemWithNonExceptedPurpose"}, [],
+     "act-text", None, None),
+    ({"AISystem", "Art5-1-f-CandidateSystemIntentionsCovered", "SystemWithNonExceptedPurpose"}, [],
+     "intentions-covered", None, "prohibited"),
+    ({"AISystem", "SystemInferringNoEmotionalState"}, [], "intentions-covered", None, None),
+    ({"AISystem", "SystemOutsideWorkAndEducation", "EmotionInferringSystem", "BiometricInputSystem",
+      "SystemWithPurposeInScope"}, [], "act-text", None, "not-prohibited"),
+    ({"AISystem", "SystemOutsideWorkAndEducation", "EmotionInferringSystem", "BiometricInputSystem",
+      "SystemWithPurposeInScope"}, [], "full-ban", None, "prohibited"),
+    ({"AISystem", "EmotionInferringSystem", "BiometricInputSystem"}, [], "full-ban", None, None),
+    ({"AISystem", "SystemExcludedFromScope", "Art5-1-f-CandidateSystem"}, [], "act-text", None,
+     "not-prohibited"),
+])
+def test_decide_rules(classes, dates, reading, as_of, expected):
+    from datetime import date
+
+    c = Classification("https://example.org/x", set(classes), [date.fromisoformat(d) for d in dates])
+    assert decide(c, reading=reading, as_of=as_of) == expected
+
+
+def test_decide_uses_the_stated_date_unless_as_of_is_given():
+    from datetime import date
+
+    c = Classification("https://example.org/x", {"AISystem", "Art5-1-f-CandidateSystem",
+                                                 "SystemWithNonExceptedPurpose"}, [date(2024, 12, 1)])
+    assert decide(c) is None
+    assert decide(c, as_of="2025-03-01") == "prohibited"  # an explicit as-of date replaces it
+    c.dates = [date(2025, 3, 1)]
+    assert decide(c) == "prohibited"
+    assert decide(c, as_of="2024-12-01") is None

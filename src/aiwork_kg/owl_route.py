@@ -269,7 +269,9 @@ def decide(classification: Classification, *, reading: str = "act-text",
     c = classification.classes
     if isinstance(as_of, str):
         as_of = date.fromisoformat(as_of)
-    when = classification.dates or [as_of or date.today()]
+    # as the validator: an explicit as-of date replaces the stated dates; else the stated
+    # dates (all must be on or after the date of application), else today
+    when = [as_of] if as_of else (classification.dates or [date.today()])
     dated_ok = all(d >= DATE_OF_APPLICATION for d in when)
     intentions = reading == "intentions-covered"
     if "NonAISystem" in c or "SystemExcludedFromScope" in c:
