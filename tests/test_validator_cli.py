@@ -117,3 +117,35 @@ def test_turtle_output(cli):
     assert (URIRef(SYSTEM), RDF.type, EU_AIACT["ProhibitedAISystem-A5-1-f"]) in g
     assert (URIRef(SYSTEM), RDF.type, EU_AIACT["HighRiskAISystem-AnnexIII-1-c"]) in g  # the same IRI, other file
     assert len(list(g.subjects(RDF.type, URIRef("http://www.w3.org/ns/shacl#ValidationReport")))) >= 1
+
+
+def test_progress_bar_only_on_a_terminal(tmp_path):
+    """With standard error a terminal (a pseudo-terminal here) a progress bar is drawn there;
+    --no-progress turns it off (without a terminal, test_exit_0 checks stderr stays empty)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).with_name("aiwork-kg")
+
+    def stderr_on_a_tty(*args) -> str:
+        master, slave = pty.openpty()
+        proc = subprocess.Popen([str(exe), "validate", PHYSICAL, EXCEPTED, *args],
+                                stdout=subprocess.DEVNULL, stderr=slave)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                data = os.read(master, 4096)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        proc.wait(timeout=300)
+        os.close(master)
+        return b"".join(chunks).decode("utf-8", "replace")
+
+    assert "validating" in stderr_on_a_tty()
+    assert "validating" not in stderr_on_a_tty("--no-progress")
