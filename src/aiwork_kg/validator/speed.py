@@ -11,6 +11,8 @@ graph pySHACL gives is unchanged.
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
 import threading
 
@@ -18,6 +20,18 @@ from rdflib import Graph
 from rdflib.plugins.sparql import prepareQuery
 
 _PREPARED: dict = {}
+FAST_REPORT: contextvars.ContextVar[bool] = contextvars.ContextVar("aiwork_fast_report", default=False)
+
+
+@contextlib.contextmanager
+def fast_report():
+    """Within this block pySHACL builds its report graph without the text form; other pySHACL
+    calls in the same process (e.g. the graph checks of `build`) keep their text report."""
+    token = FAST_REPORT.set(True)
+    try:
+        yield
+    finally:
+        FAST_REPORT.reset(token)
 _LOCK = threading.Lock()
 
 
@@ -68,7 +82,9 @@ def install() -> bool:
     original_report = Validator.create_validation_report.__func__
     if not getattr(original_report, "_aiwork_fast", False):
         def create_validation_report(cls, sg, conforms, results):
-            return original_report(cls, sg, conforms, [("", bn, tr) for _d, bn, tr in results])
+            if FAST_REPORT.get():  # only inside the validator's own calls (see fast_report())
+                results = [("", bn, tr) for _d, bn, tr in results]
+            return original_report(cls, sg, conforms, results)
 
         create_validation_report._aiwork_fast = True  # type: ignore[attr-defined]
         Validator.create_validation_report = classmethod(create_validation_report)
