@@ -12,6 +12,12 @@ from aiwork_kg.ingest import ap_call
 from aiwork_kg.namespaces import AIW, ELI
 from aiwork_kg.paths import SOURCES_DIR
 
+
+def en_citation(g, iri):
+    """The English citation of a unit (units also carry Danish and Dutch ones)."""
+    return next(str(c) for c in g.objects(iri, DCTERMS.bibliographicCitation) if c.language == "en")
+
+
 DOC = "https://w3id.org/aiwork/doc/nl-ap-dca-2024-02/"
 PROV_BASE = "https://w3id.org/aiwork/provision/eu/reg/2024/1689/"
 TEXT = (SOURCES_DIR / ap_call.FILE).read_text("utf-8")
@@ -53,7 +59,7 @@ def test_paragraphs_are_numbered_and_placed_in_their_sections(g):
             assert g.value(iri, DCTERMS.isPartOf) == URIRef(f"{DOC}sec_{sec}")
             assert g.value(iri, AIW.number) == Literal(str(n))
             assert g.value(iri, AIW.order).toPython() == k
-            assert str(g.value(iri, DCTERMS.bibliographicCitation)) == f"AP DCA-2024-02, para. {n}"
+            assert en_citation(g, iri) == f"AP DCA-2024-02, para. {n}"
 
 
 def test_para_21_text_and_lead_sentence(g):

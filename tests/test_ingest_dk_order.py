@@ -11,6 +11,12 @@ from aiwork_kg.ingest import dk_order
 from aiwork_kg.namespaces import AIW, ELI
 from aiwork_kg.paths import SOURCES_DIR
 
+
+def en_citation(g, iri):
+    """The English citation of a unit (units also carry Danish and Dutch ones)."""
+    return next(str(c) for c in g.objects(iri, DCTERMS.bibliographicCitation) if c.language == "en")
+
+
 B = "https://w3id.org/aiwork/provision/dk/bek/2025/arbejdstilsynet-ai/"
 ORDER = URIRef(B.rstrip("/"))
 LTA = "https://w3id.org/aiwork/provision/dk/lta/2021/2062/"
@@ -43,7 +49,7 @@ def test_category_7_and_16(g):
     nr7 = URIRef(B + "par_3/nr_7")
     assert g.value(nr7, AIW.text) == Literal("CPR-nummer.", lang="da")
     assert g.value(nr7, AIW.number) == Literal("7)")
-    assert str(g.value(nr7, DCTERMS.bibliographicCitation)) == "BEK Arbejdstilsynet AI 2025, § 3, nr. 7"
+    assert en_citation(g, nr7) == "BEK Arbejdstilsynet AI 2025, § 3, nr. 7"
     assert g.value(nr7, DCTERMS.isPartOf) == URIRef(B + "par_3")
     nr16 = str(g.value(URIRef(B + "par_3/nr_16"), AIW.text))
     assert nr16 == ("Oplysninger om udfaldet af samkøringen og anden behandling foretaget på baggrund "

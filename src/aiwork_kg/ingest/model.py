@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 
+from .citations import localized
 from ..namespaces import AIW, ELI, LANG_NAL, SOURCE, SUBDIV_NAL, bind_all
 
 LANG3 = {"en": "ENG", "da": "DAN", "nl": "NLD"}
@@ -82,7 +83,7 @@ class SourceGraph:
         if lines is not None:
             self.add(iri, AIW.lineStart, integer(lines[0]))
             self.add(iri, AIW.lineEnd, integer(lines[1]))
-        self.add(iri, DCTERMS.bibliographicCitation, lit(citation, "en"))
+        self.cite(iri, citation)
         self.units += 1
         return iri
 
@@ -104,7 +105,7 @@ class SourceGraph:
         if see_also:
             self.add(iri, RDFS.seeAlso, URIRef(see_also))
         self.add(iri, DCTERMS.identifier, Literal(identifier))
-        self.add(iri, DCTERMS.bibliographicCitation, lit(citation, "en"))
+        self.cite(iri, citation)
         return iri
 
     def expression(self, provision: URIRef, lang: str, text: str, lines: tuple[int, int] | None,
@@ -125,6 +126,12 @@ class SourceGraph:
         if note:
             self.add(expr, RDFS.comment, lit(note, "en"))
         return expr
+
+    def cite(self, iri: URIRef, citation: str) -> None:
+        """The English citation and, where a rule covers it, its Danish and Dutch forms."""
+        self.add(iri, DCTERMS.bibliographicCitation, lit(citation, "en"))
+        for lang, text in localized(str(iri), citation).items():
+            self.add(iri, DCTERMS.bibliographicCitation, lit(text, lang))
 
     def same_as(self, a: URIRef, b: URIRef) -> None:
         self.add(a, OWL.sameAs, b)
