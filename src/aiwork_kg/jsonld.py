@@ -6,6 +6,8 @@ with a clear error instead of being fetched.
 """
 from __future__ import annotations
 
+import copy
+import functools
 import json
 from pathlib import Path
 
@@ -39,7 +41,13 @@ def _local_context(value: str, name: str):
     if local is None:
         raise InputError(name, f"remote JSON-LD context {value!r} is not shipped with aiwork-kg "
                          f"and is never fetched; use {CONTEXT_IRI!r} or an inline context")
-    return json.loads(local.read_text(encoding="utf-8"))["@context"]
+    return copy.deepcopy(_read_context(local, local.stat().st_mtime_ns))
+
+
+@functools.lru_cache(maxsize=8)
+def _read_context(path: Path, mtime_ns: int):
+    """A shipped context, parsed once per process (and again only if the file changes)."""
+    return json.loads(path.read_text(encoding="utf-8"))["@context"]
 
 
 def _resolve_context(value, name: str):
