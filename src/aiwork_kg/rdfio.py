@@ -85,7 +85,10 @@ def parse_bytes(data: bytes, name: str, fmt: str | None = None, graph: Graph | N
     except InputError:
         raise
     except BadSyntax as exc:
-        raise InputError(name, f"{fmt} syntax error: {exc._why}", line=exc.lines + 1) from exc
+        # rdflib counts lines from 0 and may point past the end at end of input
+        last_line = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+        line = min(exc.lines + 1, max(last_line, 1))
+        raise InputError(name, f"{fmt} syntax error: {exc._why}", line=line) from exc
     except Exception as exc:  # rdflib raises many types; keep the message, find the line
         line = getattr(exc, "lineno", None) or getattr(exc, "line", None)
         if line is None and hasattr(exc, "getLineNumber"):
