@@ -125,6 +125,7 @@ class AIW(DefinedNamespace):
     SystemWithNonExceptedPurpose: URIRef  # system with a purpose outside the exception
     SystemWithPurposeInScope: URIRef  # system with a purpose within the scope of the AI Act
     SystemWithoutBiometricInput: URIRef  # system without biometric input
+    SystemWithoutEffectOnWorkRelationship: URIRef  # system without effect on the work relationship
     Title: URIRef  # title
     Use: URIRef  # use
     Verdict: URIRef  # verdict
@@ -180,6 +181,7 @@ class AIW(DefinedNamespace):
     verdictReason: URIRef  # has verdict reason
 
     # Datatype properties
+    affectsWorkRelationship: URIRef  # affects the work relationship
     alsoPrintedLineEnd: URIRef  # last line of the second printing
     alsoPrintedLineStart: URIRef  # first line of the second printing
     appliesFrom: URIRef  # applies from
@@ -289,6 +291,7 @@ class AIW(DefinedNamespace):
     pain: URIRef  # pain
     patients: URIRef  # patients
     performanceEvaluation: URIRef  # performance evaluation
+    personalTrainingWithoutEffect: URIRef  # personal training without effect on the work relationship
     personalWellbeing: URIRef  # personal well-being
     physicalStateOnly: URIRef  # physical states only
     posture: URIRef  # posture
