@@ -111,7 +111,7 @@ def test_prohibition_shapes_signal_what_they_mean():
     reasons = set(g.objects(None, AIW.signalsReason))
     assert reasons == {AIW.noInferenceOfEmotions, AIW.physicalStateOnly, AIW.mereDetectionOfExpressions,
                        AIW.noBiometricData, AIW.notWorkplaceOrEducation, AIW.beforeDateOfApplication,
-                       AIW.outsideScopeOfAct, AIW.medicalOrSafetyReasons}
+                       AIW.outsideScopeOfAct, AIW.medicalOrSafetyReasons, AIW.personalTrainingWithoutEffect}
     for shape in g.subjects(AIW.conditionOf, AIW.prohibitionF):
         if (shape, RDF.type, SH.NodeShape) in g and (shape, SH.sparql, None) in g:
             assert (shape, AIW.interpretedBy, None) in g or shape.endswith("ExcludedPurpose") \
@@ -140,3 +140,23 @@ def test_full_ban_reading_has_no_setting_or_exception_condition():
     assert (AIWSH["Exception-Holds"], None, None) not in g
     assert (AIWSH["Art5-1-f-Prohibited-FullBan"], AIW.interpretedBy,
             URIRef("https://w3id.org/aiwork/doc/nl-amnesty-coalition-response-2024/position")) in g
+
+
+GUIDELINES = URIRef("https://w3id.org/aiwork/doc/eu-commission-guidelines-prohibited-ai-practices-2025")
+
+
+@pytest.mark.parametrize("reading", ["act-text", "intentions-covered"])
+def test_personal_training_allowance_is_attributed_to_the_commission_guidelines(reading):
+    g = shapes_graph(reading)
+    shape = AIWSH["PersonalTraining-WithoutEffect"]
+    assert g.value(shape, AIW.signalsVerdict) == AIW.notProhibited
+    assert g.value(shape, AIW.signalsReason) == AIW.personalTrainingWithoutEffect
+    assert (shape, AIW.interpretedBy, GUIDELINES) in g
+    assert (shape, AIW.implementsProvision,
+            URIRef("https://w3id.org/aiwork/provision/eu/reg/2024/1689/art_5/par_1/pnt_f")) in g
+
+
+def test_full_ban_reading_has_no_personal_training_allowance():
+    g = shapes_graph("full-ban")
+    assert (AIWSH["PersonalTraining-WithoutEffect"], None, None) not in g
+    assert (None, AIW.signalsReason, AIW.personalTrainingWithoutEffect) not in g
