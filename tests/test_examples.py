@@ -30,7 +30,8 @@ COLUMNS = ["file", "system", "readings", "as_of", "verdict", "reasons", "risk_ca
 READINGS = ("act-text", "intentions-covered", "full-ban")
 VERDICTS = ("prohibited", "excepted", "not-prohibited", "insufficient-information")
 REASONS = ("noInferenceOfEmotions", "physicalStateOnly", "mereDetectionOfExpressions", "noBiometricData",
-           "notWorkplaceOrEducation", "beforeDateOfApplication", "outsideScopeOfAct", "medicalOrSafetyReasons")
+           "notWorkplaceOrEducation", "beforeDateOfApplication", "outsideScopeOfAct", "medicalOrSafetyReasons",
+           "personalTrainingWithoutEffect")
 RISK_CATEGORIES = ("prohibitedPractice", "highRiskAnnexIII1c", "transparencyArt50-3")
 FACTS = ("hasActivity", "performedBy", "date", "hasInput", "infers", "detects", "usedIn", "targets",
          "incidentallyRecords", "hasPurpose", "useRequired")

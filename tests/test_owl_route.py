@@ -140,6 +140,12 @@ def test_what_owl_cannot_decide(open_world, closed_world):
     # ... nor that every purpose is medical or safety
     assert decide(open_world[sys + "therapeutic-use-at-work"]) is None
     assert decide(closed_world[sys + "therapeutic-use-at-work"]) == "excepted"
+    # the personal-training allowance (Commission guidelines) is left to the shapes
+    training = sys + "sales-roleplay-training"
+    assert "SystemWithoutEffectOnWorkRelationship" in closed_world[training].classes
+    assert decide(closed_world[training]) is None
+    assert decide(closed_world[training], reading="full-ban") == "prohibited"
+    assert decide(open_world[sys + "sales-roleplay-training-shared-with-hr"]) == "prohibited"
 
 
 TURTLE = """@prefix aiw: <https://w3id.org/aiwork/ontology#> .

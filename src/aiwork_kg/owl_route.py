@@ -26,6 +26,11 @@ What OWL can and cannot decide (the open-world assumption):
   education settings vs other settings), OWL proves ``aiw:ExclusivelyMedicalOrSafetySystem``,
   ``aiw:SystemInferringNoEmotionalState``, ``aiw:SystemWithoutBiometricInput`` and
   ``aiw:SystemOutsideWorkAndEducation``.
+* The personal-training allowance of the Commission's guidelines on prohibited AI practices
+  (every purpose training, ``aiw:affectsWorkRelationship false``; shapes/art5-1-f/
+  personal-training.ttl) is not reasoned about: under act-text and intentions-covered
+  :func:`decide` leaves a system in ``aiw:SystemWithoutEffectOnWorkRelationship`` undecided
+  unless a failing condition already settles it.
 * Dates are not reasoned about (HermiT has no ``xsd:date``; the date of application is a
   comparison, not a class): :func:`decide` leaves a case undecided when the stated date is
   before 2 February 2025 or the as-of date is.
@@ -264,7 +269,9 @@ def decide(classification: Classification, *, reading: str = "act-text",
       defeats the exception (not needed under full-ban) and an in-scope purpose, and a date on
       or after 2 February 2025;
     * excepted: candidate, and (closed world) every purpose medical or safety;
-    * not-prohibited: a non-AI system, or (closed world) a condition proved to fail.
+    * not-prohibited: a non-AI system, or (closed world) a condition proved to fail;
+    * None for a system stated to have no effect on the work relationship (act-text,
+      intentions-covered): the personal-training allowance is left to the shapes.
     """
     c = classification.classes
     if isinstance(as_of, str):
@@ -287,6 +294,10 @@ def decide(classification: Classification, *, reading: str = "act-text",
         if {"EmotionInferringSystem", "BiometricInputSystem", "SystemWithPurposeInScope"} <= c \
                 and "AISystem" in c:
             return "prohibited"
+        return None
+    if "SystemWithoutEffectOnWorkRelationship" in c:
+        # the personal-training allowance of the Commission guidelines (the shapes in
+        # shapes/art5-1-f/personal-training.ttl) needs every purpose to be training: not decided here
         return None
     candidate = "Art5-1-f-CandidateSystemIntentionsCovered" if intentions else "Art5-1-f-CandidateSystem"
     if candidate in c and "SystemWithNonExceptedPurpose" in c:
