@@ -33,7 +33,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SDO, XSD
 from ..errors import InputError
 from ..namespaces import AGENT, AIW, CONCEPT, DOC, LANG_NAL
 from .model import SourceGraph, integer, lit
-from .text import (Line, footnote_line, hyphenated_words, is_bullet, join_lines, normalise, read_lines,
+from .text import (Line, blocks as text_blocks, footnote_line, hyphenated_words, is_bullet, join_lines, normalise, read_lines,
                    strip_bullet)
 
 FILE = "dk-bfa-report-ai-work-environment-2024.da.txt"
@@ -131,19 +131,8 @@ class BFAReport:
     def paragraphs(self, lines: list[Line]) -> list[list[Line]]:
         """Blank-separated blocks, merged across page breaks: a block that ends in a hyphen or
         without final punctuation continues in the next block if that starts in lower case."""
-        blocks: list[list[Line]] = []
-        cur: list[Line] = []
-        for l in lines:
-            if l.blank:
-                if cur:
-                    blocks.append(cur)
-                cur = []
-            else:
-                cur.append(l)
-        if cur:
-            blocks.append(cur)
         merged: list[list[Line]] = []
-        for b in blocks:
+        for b in text_blocks(lines):
             if merged:
                 prev = merged[-1][-1].stripped
                 first = b[0].stripped

@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS
 from ..errors import InputError
 from ..namespaces import AIW, DOC, LANG_NAL
 from .model import SourceGraph, integer, lit
-from .text import Line, hyphenated_words, is_heading_like, join_lines, read_lines
+from .text import Line, blocks, hyphenated_words, is_heading_like, join_lines, read_lines
 
 FILE = "dk-leaflet-emotion-recognition-ban.da.txt"
 DOCUMENT = URIRef(str(DOC) + "dk-leaflet-emotion-recognition-ban")
@@ -48,21 +48,6 @@ def split_copies(lines: list[Line], name: str) -> list[list[Line]]:
         end = starts[k + 1] if k + 1 < len(starts) else len(lines)
         copies.append(lines[start:end])
     return copies
-
-
-def blocks(lines: list[Line]) -> list[list[Line]]:
-    out: list[list[Line]] = []
-    cur: list[Line] = []
-    for l in lines:
-        if l.blank:
-            if cur:
-                out.append(cur)
-            cur = []
-        else:
-            cur.append(l)
-    if cur:
-        out.append(cur)
-    return out
 
 
 def structure(copy: list[Line], name: str) -> dict[str, list[Line]]:

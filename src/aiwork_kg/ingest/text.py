@@ -69,6 +69,22 @@ def read_lines(path: Path) -> list[Line]:
     return [Line(i + 1, clean_line(r)) for i, r in enumerate(raws)]
 
 
+def blocks(lines: list[Line]) -> list[list[Line]]:
+    """The blank-separated blocks of `lines`, in order, without the blank lines."""
+    out: list[list[Line]] = []
+    cur: list[Line] = []
+    for line in lines:
+        if line.blank:
+            if cur:
+                out.append(cur)
+            cur = []
+        else:
+            cur.append(line)
+    if cur:
+        out.append(cur)
+    return out
+
+
 def collapse_spaces(text: str) -> str:
     return re.sub(r"[ \t]+", " ", text).strip()
 
