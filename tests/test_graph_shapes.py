@@ -18,12 +18,13 @@ from rdflib.namespace import RDF
 
 from aiwork_kg.graphcheck import _focus_nodes as focus_nodes
 from aiwork_kg.graphcheck import check_graph, load_graph_shapes, oxigraph_store, shape_closure
+from aiwork_kg.languages import LANGUAGES
 from aiwork_kg.namespaces import AIWSH, SH
 from aiwork_kg.rdfio import load_graph
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "graph-shapes"
 DASH = "http://datashapes.org/dash#"
-LANGS = {"en", "da", "nl"}
+LANGS = set(LANGUAGES)
 
 
 @pytest.fixture(scope="module")

@@ -18,6 +18,7 @@ import pytest
 from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS
 
+from aiwork_kg.languages import LANGUAGES
 from aiwork_kg.namespaces import AIW, BASE, ELI
 from aiwork_kg.paths import DATA_DIR, LINKS_DIR, ONTOLOGY_DIR
 
@@ -25,7 +26,7 @@ RELATIONS = {
     AIW.cites, AIW.quotes, AIW.interprets, AIW.paraphrases, AIW.respondsTo,
     AIW.correspondsTo, AIW.isAboutConcept, ELI.based_on, ELI.cites,
 }
-LANGS = {"en", "da", "nl"}
+LANGS = set(LANGUAGES)
 
 EU = BASE + "provision/eu/reg/2024/1689/"
 GDPR = BASE + "provision/eu/reg/2016/679/"

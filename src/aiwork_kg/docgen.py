@@ -13,9 +13,9 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
+from .languages import LANGUAGES
 from .namespaces import AIW, BASE, ELI, SOURCE
 
-LANGS = ("en", "da", "nl")
 TERM_SECTIONS = (
     ("Classes", OWL.Class),
     ("Object properties", OWL.ObjectProperty),
@@ -97,7 +97,7 @@ def ontology_page(graph: Graph, intro: str = "") -> str:
     def table(terms):
         rows = ["| term | en | da | nl | definition |", "|---|---|---|---|---|"]
         for t in terms:
-            labels = [_cell(_lang_value(graph, t, SKOS.prefLabel, lang)) for lang in LANGS]
+            labels = [_cell(_lang_value(graph, t, SKOS.prefLabel, lang)) for lang in LANGUAGES]
             definition = _cell(_lang_value(graph, t, SKOS.definition, "en"))
             rows.append(f"| `{_qname(graph, t)}` | " + " | ".join(labels) + f" | {definition} |")
         return "\n".join(rows) + "\n"

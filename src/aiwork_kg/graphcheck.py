@@ -27,6 +27,7 @@ from . import paths
 from .errors import AiworkError, InputError
 from .namespaces import SH, bind_all
 from .rdfio import load_files
+from .terms import from_ox, store_from_graph, to_ox
 
 GRAPH_SHAPES_DIR = "shapes/graph"
 
@@ -223,42 +224,9 @@ class _PreparedQueryGraph(Graph):
 
 # --------------------------------------------------------------------------- Oxigraph side
 
-def _to_ox(term):
-    import pyoxigraph as ox
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype is not None:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))
-
-
-def _from_ox(term):
-    import pyoxigraph as ox
-
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    datatype = URIRef(term.datatype.value) if term.datatype is not None else None
-    if datatype == URIRef("http://www.w3.org/2001/XMLSchema#string"):
-        datatype = None
-    return Literal(term.value, datatype=datatype)
-
-
 def oxigraph_store(graph: Graph):
     """An in-memory Oxigraph store holding `graph` (blank nodes keep their labels)."""
-    import pyoxigraph as ox
-
-    store = ox.Store()
-    store.bulk_extend(ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), ox.DefaultGraph()) for s, p, o in graph)
-    return store
+    return store_from_graph(graph)
 
 
 def _run(store, query: str, shape, what: str, substitutions=None):
@@ -289,7 +257,7 @@ def _focus_nodes(store, shapes: Graph, shape) -> set:
         for solution in _run(store, query, shape, "target"):
             node = solution["this"]
             if node is not None:
-                nodes.add(_from_ox(node))
+                nodes.add(from_ox(node))
     del ox
     return nodes
 
@@ -299,7 +267,7 @@ def _fill(template: Literal, solution, variables) -> Literal:
     for var in variables:
         value = solution[var]
         if value is not None:
-            term = _from_ox(value)
+            term = from_ox(value)
             rendered = short(term) if isinstance(term, URIRef) else str(term)
             text = re.sub(r"\{[?$]" + re.escape(var) + r"\}", lambda _m: rendered, text)
     return Literal(text, lang=template.language)
@@ -345,7 +313,7 @@ def _native_sparql(graph: Graph, shapes: Graph, use: set | None):
             messages = [m for m in shapes.objects(constraint, SH.message) if isinstance(m, Literal)]
             this = ox.Variable("this")
             for node in sorted(focus, key=str):
-                solutions = _run(store, query, shape, "constraint", {this: _to_ox(node)})
+                solutions = _run(store, query, shape, "constraint", {this: to_ox(node)})
                 variables = [v.value for v in solutions.variables]
                 for solution in solutions:
                     if "failure" in variables and solution["failure"] is not None:
@@ -354,16 +322,16 @@ def _native_sparql(graph: Graph, shapes: Graph, use: set | None):
                     result = BNode()
                     report.add((result, RDF.type, SH.ValidationResult))
                     found = solution["this"] if "this" in variables else None
-                    report.add((result, SH.focusNode, _from_ox(found) if found is not None else node))
+                    report.add((result, SH.focusNode, from_ox(found) if found is not None else node))
                     report.add((result, SH.sourceShape, shape))
                     report.add((result, SH.sourceConstraint, constraint))
                     report.add((result, SH.sourceConstraintComponent, SH.SPARQLConstraintComponent))
                     report.add((result, SH.resultSeverity, severity))
                     path = solution["path"] if "path" in variables else None
                     if path is not None:
-                        report.add((result, SH.resultPath, _from_ox(path)))
+                        report.add((result, SH.resultPath, from_ox(path)))
                     value = solution["value"] if "value" in variables else None
-                    report.add((result, SH.value, _from_ox(value) if value is not None else node))
+                    report.add((result, SH.value, from_ox(value) if value is not None else node))
                     for template in messages:
                         report.add((result, SH.resultMessage, _fill(template, solution, variables)))
     return out, report

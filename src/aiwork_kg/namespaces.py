@@ -1,11 +1,17 @@
-"""Namespaces used across the package (prefix -> IRI), see IDENTIFIERS.md."""
+"""Namespaces used across the package (prefix -> IRI).
+
+``AIW`` is the checked vocabulary of :mod:`aiwork_kg.vocab`, generated from ontology/aiwork.ttl:
+a term that the ontology does not define raises AttributeError instead of minting a wrong IRI.
+The IRI scheme is documented in docs/decisions/2026-11-23-iri-scheme-and-unit-model.md.
+"""
 from __future__ import annotations
 
 from rdflib import Graph, Namespace
 from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, VOID, XSD
 
+from .vocab import AIW
+
 BASE = "https://w3id.org/aiwork/"
-AIW = Namespace(BASE + "ontology#")
 AIWSH = Namespace(BASE + "shapes#")
 PROVISION = Namespace(BASE + "provision/")
 DOC = Namespace(BASE + "doc/")

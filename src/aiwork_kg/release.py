@@ -28,6 +28,7 @@ from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XS
 
 from . import __version__
 from .errors import AiworkError
+from .languages import LANGUAGES
 from .namespaces import AIW, BASE, DATASET, ELI, LANG_NAL, PREFIXES, SOURCE, bind_all
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")  # DCAT 3 (rdflib's closed DCAT lacks hasVersion etc.)
@@ -447,7 +448,7 @@ def void_graph(graph: Graph, counts: dict, distributions: dict[str, dict], versi
         g.add((ver, DCAT.distribution, dist))
         g.add((ver, VOID.dataDump, dist))
         g.add((dist, RDF.type, DCAT.Distribution))
-        for lang in ("en", "da", "nl"):
+        for lang in LANGUAGES:
             g.add((dist, DCTERMS.title, Literal(f"aiwork-kg {version}, {label}", lang=lang)))
         g.add((dist, DCAT.downloadURL, dist))
         g.add((dist, DCAT.accessURL, dist))

@@ -69,6 +69,7 @@ from rdflib.term import Node
 from .errors import EndpointError, QueryError
 from .namespaces import AGENT, CONCEPT, DATASET, DOC, LINK, PREFIXES, PROVISION, SOURCE, bind_all
 from .paths import QUERIES_DIR
+from .terms import from_ox, to_ox
 
 __all__ = [
     "FORMATS", "PARAM_TYPES", "LibraryQuery", "Param", "QueryResult", "PreparedQuery",
@@ -524,22 +525,17 @@ def parse_param(text: str) -> tuple[str, str]:
 
 
 def _to_ox(term: Node, where: str = "value") -> Any:
+    """A parameter value as an Oxigraph term; blank nodes and invalid terms are refused."""
+    if isinstance(term, BNode):
+        raise QueryError(f"{where}: a blank node cannot be bound, use an IRI")
     try:
-        if isinstance(term, URIRef):
-            return ox.NamedNode(str(term))
-        if isinstance(term, BNode):
-            raise QueryError(f"{where}: a blank node cannot be bound, use an IRI")
         if isinstance(term, Literal):
-            text = str(term)
-            text.encode("utf-8")
-            if term.language:
-                return ox.Literal(text, language=term.language)
-            if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-                return ox.Literal(text, datatype=ox.NamedNode(str(term.datatype)))
-            return ox.Literal(text)
+            str(term).encode("utf-8")
+        return to_ox(term)
     except (ValueError, UnicodeEncodeError) as exc:
         raise QueryError(f"{where}: not a valid RDF term ({exc})") from None
-    raise QueryError(f"{where}: cannot bind {term!r}")
+    except TypeError:
+        raise QueryError(f"{where}: cannot bind {term!r}") from None
 
 
 _EMPTY_STORE = ox.Store()
@@ -711,23 +707,6 @@ def prepare(q: str | Path | LibraryQuery, params: Mapping[str, Any] | Iterable[s
 
 
 # --------------------------------------------------------------------------- results
-
-def _from_ox(term: Any) -> Node | None:
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        if dt == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(dt), normalize=False)
-    return Literal(str(term))  # RDF 1.2 triple terms: shown as text
-
 
 def _from_json(b: Mapping[str, Any]) -> Node:
     t = b.get("type")
@@ -991,7 +970,7 @@ def _run_local(p: PreparedQuery, store: ox.Store, limit: int | None) -> QueryRes
             if limit is not None and len(out.rows) >= limit:
                 out.truncated = True
                 break
-            out.rows.append(tuple(_from_ox(sol[v]) for v in variables))
+            out.rows.append(tuple(from_ox(sol[v]) for v in variables))
     else:
         out.kind = "construct"
         graph = bind_all(Graph())
@@ -999,7 +978,7 @@ def _run_local(p: PreparedQuery, store: ox.Store, limit: int | None) -> QueryRes
             if limit is not None and n >= limit:
                 out.truncated = True
                 break
-            graph.add((_from_ox(triple.subject), _from_ox(triple.predicate), _from_ox(triple.object)))
+            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
         out.graph = graph
     return out
 

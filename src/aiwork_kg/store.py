@@ -17,10 +17,10 @@ import threading
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from .errors import InputError, ReleaseNotFoundError
 from .paths import DATA_DIR, ONTOLOGY_DIR, default_dist_dir
+from .terms import store_from_graph
 
 RELEASE_FILE = "aiwork-kg.nt"
 
@@ -86,15 +86,6 @@ def store_from_file(path: Path | str) -> ox.Store:
     except SyntaxError as exc:
         line, column, message = _position(str(exc))
         raise InputError(str(path), message, line, column) from exc
-    return store
-
-
-def store_from_graph(graph: Graph) -> ox.Store:
-    """A new in-memory store holding the triples of an rdflib graph."""
-    store = ox.Store()
-    data = graph.serialize(format="nt", encoding="utf-8")
-    if data:
-        store.bulk_load(input=data, format=ox.RdfFormat.N_TRIPLES)
     return store
 
 

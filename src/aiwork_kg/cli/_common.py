@@ -1,4 +1,3 @@
 """Helpers shared by the subcommands."""
 from __future__ import annotations
 
-LANGS = ("en", "da", "nl")

@@ -5,14 +5,14 @@ import sys
 
 import click
 
-from ._common import LANGS
+from ..languages import DEFAULT_LANGUAGE, LANGUAGES
 
 
 @click.command("validate")
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "turtle"]), default="text",
               show_default=True, help="text for people, json (stable schema), turtle (SHACL report + verdicts).")
-@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
+@click.option("--lang", type=click.Choice(LANGUAGES), default=DEFAULT_LANGUAGE, show_default=True,
               help="Language of the explanations.")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", default=None,
               help="Evaluate at this date (default: the activity's date, else today).")

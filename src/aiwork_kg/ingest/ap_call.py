@@ -22,6 +22,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS
 
 from ..errors import InputError
+from ..languages import LANGUAGES
 from ..namespaces import AGENT, AIW, DOC, LANG_NAL
 from .eu import provision_iri
 from .model import SourceGraph, date, integer, lit
@@ -361,7 +362,7 @@ class APCall:
             iri = sg.unit(URIRef(BASE + f"date_{iso}"), AIW.DateStatement, DOCUMENT, i, printed,
                           first_sentence, (line, line), f"{CITE}, date {iso}")
             add(iri, DCTERMS.date, date(iso))
-            for lang, label in zip(("en", "da", "nl"), role):
+            for lang, label in zip(LANGUAGES, role):
                 add(iri, DCTERMS.description, lit(label, lang))
             for mention_iri, _, _, _ in mentions[iso]:
                 add(iri, DCTERMS.isReferencedBy, mention_iri)
@@ -370,7 +371,7 @@ class APCall:
         iri = sg.unit(URIRef(BASE + f"date_{self.issued}"), AIW.DateStatement, DOCUMENT, len(mentions) + 1,
                       line.stripped, line.stripped, (line.no, line.no), f"{CITE}, date {self.issued}")
         add(iri, DCTERMS.date, date(self.issued))
-        for lang, label in zip(("en", "da", "nl"), ("month of issue", "udgivelsesmåned", "maand van uitgifte")):
+        for lang, label in zip(LANGUAGES, ("month of issue", "udgivelsesmåned", "maand van uitgifte")):
             add(iri, DCTERMS.description, lit(label, lang))
 
     def quotes(self, blocks: list[Block], iris: dict[int, URIRef]) -> None:

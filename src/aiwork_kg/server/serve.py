@@ -53,6 +53,7 @@ from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
 from ..errors import AiworkError
+from ..languages import DEFAULT_LANGUAGE, LANGUAGES
 from .workers import SOLUTION_FORMATS, TRIPLE_FORMATS, QueryPool, QueryRequest
 
 DEFAULT_HOST = "127.0.0.1"
@@ -354,10 +355,10 @@ updates and <code>SERVICE</code> are refused.</p>
         if not out:
             return _text(406, "the verdicts are available as application/json or text/turtle")
         reading = request.args.get("reading", "act-text")
-        lang = request.args.get("lang", "en")
+        lang = request.args.get("lang", DEFAULT_LANGUAGE)
         as_of = request.args.get("as_of")
-        if lang not in ("en", "da", "nl"):
-            return self._validate_error(400, out[0], f"lang={lang!r}: expected en, da or nl")
+        if lang not in LANGUAGES:
+            return self._validate_error(400, out[0], f"lang={lang!r}: expected one of {', '.join(LANGUAGES)}")
         if as_of is not None:
             try:
                 _dt.date.fromisoformat(as_of)

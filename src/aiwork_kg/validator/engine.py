@@ -20,6 +20,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from ..errors import AiworkError, InputError
+from ..languages import LANGUAGES
 from ..namespaces import AIWSH, bind_all
 from ..rdfio import SUFFIX_FORMATS, load_graph
 from . import speed
@@ -29,7 +30,6 @@ from .shapes import DEFAULT_READING, READINGS, UnknownReadingError, reading_note
 from .verdicts import coerce_date, verdict_from_report, verdict_triples
 
 DEFAULT_BATCH_SIZE = 100
-LANGS = ("en", "da", "nl")
 FOLDER_SUFFIXES = tuple(s for s in SUFFIX_FORMATS if s not in (".owl", ".xml", ".json"))
 
 
@@ -132,8 +132,8 @@ def validate(sources, *, reading: str = DEFAULT_READING, as_of=None, lang: str =
     Returns a :class:`ValidationRun` (``results``, ``errors``, ``exit_code``)."""
     if reading not in READINGS:
         raise UnknownReadingError(f"unknown reading {reading!r}: expected one of {', '.join(READINGS)}")
-    if lang not in LANGS:
-        raise AiworkError(f"unknown language {lang!r}: expected one of {', '.join(LANGS)}")
+    if lang not in LANGUAGES:
+        raise AiworkError(f"unknown language {lang!r}: expected one of {', '.join(LANGUAGES)}")
     explicit = coerce_date(as_of)
     t0 = time.perf_counter()
     closure = default_closure()
