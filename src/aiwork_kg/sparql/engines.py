@@ -79,7 +79,8 @@ def run_local(p: PreparedQuery, store: ox.Store, limit: int | None = None) -> Qu
             if limit is not None and n >= limit:
                 out.truncated = True
                 break
-            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
+            graph.add((from_ox(triple.subject), from_ox(triple.predicate),  # type: ignore[arg-type]
+                       from_ox(triple.object)))                            # (never None in a triple)
         out.graph = graph
     return out
 
@@ -95,8 +96,8 @@ def run_remote(p: PreparedQuery, endpoint: str, limit: int | None = None,
                timeout: float | None = None) -> QueryResult:
     """Run a prepared query on a SPARQL 1.1 endpoint with SPARQLWrapper (POST, form-encoded).
 
-    The text is sent without its comments and with the project prefixes it uses declared;
-    transport failures raise EndpointError, a query the endpoint rejects QueryError."""
+    The text is sent without its comments, with the project prefixes it does not declare itself
+    declared; transport failures raise EndpointError, a query the endpoint rejects QueryError."""
     from urllib.error import HTTPError, URLError
 
     from SPARQLWrapper import ASK, CONSTRUCT, DESCRIBE, JSON, POST, SELECT, TURTLE, URLENCODED, SPARQLWrapper

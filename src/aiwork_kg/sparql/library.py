@@ -87,9 +87,9 @@ def parse_headers(text: str, source: str = "query") -> dict[str, Any]:
         data = yaml.safe_load("\n".join(body for _, body in lines))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = lines[min(mark.line, len(lines) - 1)][0] if mark is not None else first
-        raise QueryError(f"{source}:{line}: the #+ header is not valid YAML: "
-                         f"{getattr(exc, 'problem', None) or exc}", line=line) from exc
+        at = lines[min(mark.line, len(lines) - 1)][0] if mark is not None else first
+        raise QueryError(f"{source}:{at}: the #+ header is not valid YAML: "
+                         f"{getattr(exc, 'problem', None) or exc}", line=at) from exc
     if not isinstance(data, dict):
         raise QueryError(f"{source}:{first}: the #+ header must be `key: value` lines", line=first)
     return data

@@ -221,11 +221,13 @@ def _check_term(term: Node, ptype: str, where: str) -> None:
     if ptype in ("string", "lang-string", "date", "integer", "decimal", "boolean") \
             and not isinstance(term, Literal):
         raise QueryError(f"{where}: expected a literal, got {term.n3()}")
-    if ptype == "lang-string" and term.language is None:  # type: ignore[union-attr]
+    if not isinstance(term, Literal):  # the checks below are for literal types only
+        return
+    if ptype == "lang-string" and term.language is None:
         raise QueryError(f"{where}: expected a language-tagged string, got {term.n3()}")
     if ptype == "date":
         lex = str(term)
-        if term.datatype != XSD.date or not _DATE_RE.fullmatch(lex):  # type: ignore[union-attr]
+        if term.datatype != XSD.date or not _DATE_RE.fullmatch(lex):
             raise QueryError(f"{where}: expected an xsd:date YYYY-MM-DD, got {term.n3()}")
         try:
             _dt.date.fromisoformat(lex[:10])
@@ -251,14 +253,14 @@ def to_bindable(term: Node, where: str = "value") -> Any:
     """A parameter value as an Oxigraph term; blank nodes and invalid terms are refused."""
     if isinstance(term, BNode):
         raise QueryError(f"{where}: a blank node cannot be bound, use an IRI")
+    if not isinstance(term, (URIRef, Literal)):
+        raise QueryError(f"{where}: cannot bind {term!r}")
     try:
         if isinstance(term, Literal):
             str(term).encode("utf-8")
         return to_ox(term)
     except (ValueError, UnicodeEncodeError) as exc:
         raise QueryError(f"{where}: not a valid RDF term ({exc})") from None
-    except TypeError:
-        raise QueryError(f"{where}: cannot bind {term!r}") from None
 
 
 _EMPTY_STORE = ox.Store()
@@ -278,10 +280,12 @@ def values_block(bindings: Mapping[str, Node]) -> str:
         " ".join(str(t) for t in ox_terms) + ") }"
     try:
         res = _EMPTY_STORE.query("SELECT * WHERE { " + block + " }")
-        variables = sorted(v.value for v in res.variables)
-        solutions = list(res)
-        ok = (variables == names and len(solutions) == 1
-              and all(solutions[0][n] == t for n, t in zip(names, ox_terms)))
+        ok = False
+        if isinstance(res, ox.QuerySolutions):
+            variables = sorted(v.value for v in res.variables)
+            solutions = list(res)
+            ok = (variables == names and len(solutions) == 1
+                  and all(solutions[0][n] == t for n, t in zip(names, ox_terms)))
     except SyntaxError:
         ok = False
     if not ok:

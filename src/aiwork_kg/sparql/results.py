@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Mapping, cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -78,8 +78,9 @@ def short_term(term: Node | None, width: int = 70) -> str:
         text = f"_:{term}"
     else:
         text = " ".join(str(term).split())
-        if term.language:  # type: ignore[union-attr]
-            text += f" @{term.language}"  # type: ignore[union-attr]
+        language = cast(Literal, term).language
+        if language:
+            text += f" @{language}"
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -152,7 +153,7 @@ class QueryResult:
         parsed = ox.parse_query_results(json.dumps(self.to_json()), format=ox.QueryResultsFormat.JSON)
         target = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
                   "xml": ox.QueryResultsFormat.XML}[fmt]
-        return parsed.serialize(format=target).decode("utf-8")
+        return cast(bytes, parsed.serialize(format=target)).decode("utf-8")  # bytes without output=
 
     def _serialize_graph(self, fmt: str) -> str:
         graph = bind_all(Graph())
@@ -195,6 +196,7 @@ def term_key(term: Node | None) -> tuple:
         return ("uri", str(term))
     if isinstance(term, BNode):
         return ("bnode",)
-    dt = None if term.language or term.datatype is None or str(term.datatype) == _XSD_STRING \
-        else str(term.datatype)
-    return ("literal", str(term), (term.language or "").lower() or None, dt)
+    lit = cast(Literal, term)
+    dt = None if lit.language or lit.datatype is None or str(lit.datatype) == _XSD_STRING \
+        else str(lit.datatype)
+    return ("literal", str(lit), (lit.language or "").lower() or None, dt)
