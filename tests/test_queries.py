@@ -3,7 +3,8 @@ integrity checks on broken graphs, result formats, and the generated docs/querie
 
 Expected results live in tests/fixtures/queries/{name}.json:
 ``{"params": {...}, "expected": <W3C SPARQL JSON results> | {"boolean": b} | {"triples": n}}``,
-compared with aiwork_kg.sparql.results_equal (order-insensitive unless the query has ORDER BY).
+compared with results_equal of tests/sparql_compare.py (order-insensitive unless the query has
+ORDER BY).
 Each was checked by hand against the source texts (see tests/fixtures/queries/README.md)."""
 from __future__ import annotations
 
@@ -22,7 +23,10 @@ from rdflib.plugins.sparql import prepareQuery
 
 from aiwork_kg import sparql
 from aiwork_kg.errors import InputError, QueryError
+from aiwork_kg.sparql import lexer
 from aiwork_kg.store import open_store, store_from_file, store_from_graph
+
+from sparql_compare import results_diff, results_equal
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "queries"
@@ -73,7 +77,7 @@ def test_every_query_has_the_required_headers(name):
     assert q.tags and all(re.fullmatch(r"[a-z0-9-]+", t) for t in q.tags)
     assert q.endpoint == "embedded" or re.fullmatch(r"https?://\S+", q.endpoint)
     assert ("params" in headers) == bool(q.params)
-    variables = sparql._lex(q.text).variables
+    variables = lexer.lex(q.text).variables
     for p in q.params:
         assert p.name in variables, f"param {p.name} is not a variable of the query"
         assert p.type in sparql.PARAM_TYPES
@@ -113,7 +117,7 @@ def test_an_unknown_name_lists_similar_names():
 def test_every_query_returns_its_expected_rows(name, release_store):
     fixture = _fixture(name)
     result = sparql.query(name, params=fixture.get("params") or None, store=release_store)
-    problems = sparql.results_diff(result, fixture["expected"])
+    problems = results_diff(result, fixture["expected"])
     assert not problems, f"{name}:\n" + "\n".join(problems)
 
 
@@ -142,23 +146,23 @@ def test_results_equal_can_fail():
     res = sparql.QueryResult("select", ["a", "b"], [(URIRef("http://e/1"), Literal("x", lang="da")),
                                                     (URIRef("http://e/2"), Literal("2", datatype=XSD.integer))])
     exp = res.to_json()
-    assert sparql.results_equal(res, exp)
+    assert results_equal(res, exp)
     flipped = json.loads(json.dumps(exp))
     flipped["results"]["bindings"].reverse()
-    assert sparql.results_equal(res, flipped)                      # no ORDER BY: a multiset
-    assert not sparql.results_equal(res, flipped, ordered=True)
+    assert results_equal(res, flipped)                      # no ORDER BY: a multiset
+    assert not results_equal(res, flipped, ordered=True)
     for change in (("a", "value", "http://e/3"), ("b", "xml:lang", "nl")):
         other = json.loads(json.dumps(exp))
         other["results"]["bindings"][0][change[0]][change[1]] = change[2]
-        assert not sparql.results_equal(res, other)
+        assert not results_equal(res, other)
     other = json.loads(json.dumps(exp))
     other["results"]["bindings"][1]["b"]["datatype"] = str(XSD.decimal)
-    assert not sparql.results_equal(res, other)
+    assert not results_equal(res, other)
     other = json.loads(json.dumps(exp))
     other["results"]["bindings"].append(other["results"]["bindings"][0])
-    assert not sparql.results_equal(res, other)
-    assert not sparql.results_equal(res, {"boolean": True})
-    assert sparql.results_equal(sparql.QueryResult("ask", boolean=False), {"boolean": False})
+    assert not results_equal(res, other)
+    assert not results_equal(res, {"boolean": True})
+    assert results_equal(sparql.QueryResult("ask", boolean=False), {"boolean": False})
 
 
 # ----------------------------------------------------------------- result formats

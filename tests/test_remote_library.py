@@ -47,7 +47,8 @@ def test_library_has_queries_to_run_remotely():
 @pytest.mark.parametrize("name", _library_names())
 def test_library_query_same_rows_remote_and_embedded(name, loaded, release_dir):
     assert not name.startswith("<"), name
-    from aiwork_kg.sparql import query, results_diff
+    from aiwork_kg.sparql import query
+    from sparql_compare import results_diff
 
     fixture = _fixture(name)
     params = fixture.get("params") or {}

@@ -20,7 +20,10 @@ from rdflib.namespace import RDF
 from SPARQLWrapper import CSV, JSON, POST, POSTDIRECTLY, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-from aiwork_kg.server.serve import negotiate, start, uses_service, SOLUTION_ALIASES
+from aiwork_kg.server import serve
+from aiwork_kg.server.serve import negotiate, start, SOLUTION_ALIASES
+from aiwork_kg.sparql import lexer
+from aiwork_kg.sparql.lexer import uses_service
 
 ROOT = Path(__file__).resolve().parent.parent
 ART_5_1_F = "https://w3id.org/aiwork/provision/eu/reg/2024/1689/art_5/par_1/pnt_f"
@@ -174,6 +177,41 @@ def test_uses_service_ignores_strings_iris_and_comments():
     assert uses_service("SELECT * { service <http://x/> { ?s ?p ?o } }")
     assert not uses_service('SELECT * { ?s ?p "SERVICE" } # SERVICE')
     assert not uses_service("SELECT ?service { <http://x/SERVICE> ex:SERVICE ?service }")
+
+
+# Queries that hide the word SERVICE in comments, strings and IRIs, or hide a real SERVICE
+# behind a comment or a string that looks like one (a port nothing listens on: never reached)
+FAR = "<http://127.0.0.1:9/sparql>"
+SERVICE_CASES = [
+    ("ASK { ?s ?p ?o } # SERVICE " + FAR + " { }", False),
+    ('ASK { ?s ?p "SERVICE ' + FAR + ' { ?s ?p ?o }" }', False),
+    ('ASK { ?s ?p """a " SERVICE\n""" }', False),
+    ('ASK { ?s ?p "\\" SERVICE" }', False),
+    ("ASK { ?service <http://example.org/SERVICE> ?o }", False),
+    ('# a comment with a quote " and an IRI <\nASK { SERVICE ' + FAR + " { ?s ?p ?o } }", True),
+    ("ASK { ?s ?p 'x' . service " + FAR + " { ?s ?p ?o } }", True),
+    ("ASK { SERVICE SILENT " + FAR + " { ?s ?p \"\"\"# not a comment\"\"\" } }", True),
+]
+
+
+def test_the_server_checks_service_with_the_lexer():
+    """One check of SERVICE: the endpoint uses the lexer's function, not a copy of its own."""
+    assert serve.uses_service is lexer.uses_service
+
+
+@pytest.mark.parametrize("query, federated", SERVICE_CASES)
+def test_the_server_and_the_query_command_refuse_the_same_service_queries(endpoint, cli, release_dir,
+                                                                          query, federated):
+    assert uses_service(query) is federated
+    status, _, body = http(endpoint.sparql_url + "?" + urllib.parse.urlencode({"query": query}))
+    res = cli("query", query, "--release", release_dir, "--format", "csv")
+    if federated:
+        assert status == 403 and b"SERVICE" in body
+        assert res.exit_code == 2 and "uses SERVICE" in res.stderr and "--endpoint" in res.stderr
+    else:
+        assert status == 200, body
+        assert res.exit_code == 0, res.stderr
+        assert json.loads(body)["boolean"] == (res.stdout.strip() == "true")
 
 
 def test_malformed_query_400_with_the_parser_message(endpoint):

@@ -17,6 +17,7 @@ from rdflib.namespace import XSD
 
 from aiwork_kg import sparql
 from aiwork_kg.errors import QueryError
+from aiwork_kg.terms import to_ox
 
 EX = "http://example.org/"
 HOSTILE = [
@@ -40,7 +41,7 @@ def _store(literals: dict[str, Literal]) -> ox.Store:
     """One subject per value: <EX{key}> ex:value literal."""
     store = ox.Store()
     for key, lit in literals.items():
-        store.add(ox.Quad(ox.NamedNode(EX + key), ox.NamedNode(EX + "value"), sparql._to_ox(lit)))
+        store.add(ox.Quad(ox.NamedNode(EX + key), ox.NamedNode(EX + "value"), to_ox(lit)))
     return store
 
 
@@ -275,7 +276,7 @@ def _post(url: str, data: bytes, ctype: str) -> None:
 def hostile_endpoint(oxigraph_server):
     values = {f"h{i}": Literal(v) for i, v in enumerate(HOSTILE)}
     graph = "urn:aiwork-kg:test:sparql-params"
-    nt = "".join(f"<{EX}{k}> <{EX}value> {sparql._to_ox(v)} .\n" for k, v in values.items())
+    nt = "".join(f"<{EX}{k}> <{EX}value> {to_ox(v)} .\n" for k, v in values.items())
     _post(f"{oxigraph_server}/store?graph={urllib.parse.quote(graph, safe='')}", nt.encode("utf-8"),
           "application/n-triples")
     return oxigraph_server, graph, values

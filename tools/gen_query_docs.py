@@ -26,7 +26,7 @@ CELL = 60
 
 
 def _cell(term) -> str:
-    return sparql._short(term, CELL).replace("|", "\\|").replace("`", "'")
+    return sparql.short_term(term, CELL).replace("|", "\\|").replace("`", "'")
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -56,7 +56,7 @@ def _sample(q: sparql.LibraryQuery, store) -> list[str]:
         return lines + _table(["subject", "predicate", "object"],
                               [[_cell(x) for x in t] for t in triples[:SAMPLE_ROWS]])
     rows = result.rows if result.ordered else sorted(
-        result.rows, key=lambda r: tuple(sparql._key(t) for t in r))
+        result.rows, key=lambda r: tuple(sparql.term_key(t) for t in r))
     n = len(rows)
     if n == 0:
         kind = "no rows (the check passes)" if q.is_violation else "no rows"

@@ -12,9 +12,10 @@ Routes (a WSGI application served by werkzeug):
 
     Status codes: 400 a malformed query (the parser's message) or bad parameters; 403 an update
     (an ``update`` parameter or an ``application/sparql-update`` body) or a federated query
-    (``SERVICE``): the endpoint is read-only and never fetches anything; 405 other methods;
-    406 no acceptable result format; 415 another request body type; 503 the query ran over the
-    time limit (it is stopped) or no worker became free in time.
+    (``SERVICE``, found by :func:`aiwork_kg.sparql.lexer.uses_service`, the same check as
+    ``aiwork-kg query``): the endpoint is read-only and never fetches anything; 405 other
+    methods; 406 no acceptable result format; 415 another request body type; 503 the query ran
+    over the time limit (it is stopped) or no worker became free in time.
 
     Why 403 for updates: SPARQL 1.1 Protocol leaves a read-only service's answer open. 405
     (Method Not Allowed) would claim that POST is not allowed at /sparql, which is wrong (POST
@@ -54,6 +55,7 @@ from werkzeug.wrappers import Request, Response
 
 from ..errors import AiworkError
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES
+from ..sparql.lexer import uses_service
 from .workers import SOLUTION_FORMATS, TRIPLE_FORMATS, QueryPool, QueryRequest
 
 DEFAULT_HOST = "127.0.0.1"
@@ -121,16 +123,6 @@ FORMAT_IRIS = {
     "application/ld+json": "JSON-LD",
     "application/rdf+xml": "RDF_XML",
 }
-
-_SERVICE = re.compile(r"(?<![\w:?$])SERVICE(?![\w:-])", re.IGNORECASE)
-_STRIP = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-                    r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
-
-
-def uses_service(query: str) -> bool:
-    """Whether a query has a SERVICE clause (outside strings, IRIs and comments)."""
-    return bool(_SERVICE.search(_STRIP.sub(" ", query)))
-
 
 def negotiate(accept: str | None, aliases: dict[str, str]) -> list[str]:
     """Canonical media types acceptable under an Accept header, best first (server order on ties)."""

@@ -1,0 +1,160 @@
+"""Running a query: on the embedded Oxigraph store or on a remote SPARQL 1.1 endpoint.
+
+:func:`query` prepares the query (:mod:`aiwork_kg.sparql.prepared`) and hands it to one of the
+two engines: :func:`run_local` on an Oxigraph store (by default the release opened by
+:func:`aiwork_kg.store.open_store`), or :func:`run_remote` on an endpoint URL through
+SPARQLWrapper. Both return a :class:`~aiwork_kg.sparql.results.QueryResult` built from the same
+bound text. Queries with ``SERVICE`` are refused on the embedded store: nothing here reaches the
+network unless the caller names an endpoint.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from ..errors import EndpointError, QueryError
+from ..namespaces import PREFIXES, bind_all
+from ..terms import from_ox
+from .lexer import lex, strip_comments
+from .library import LibraryQuery
+from .prepared import PreparedQuery, prepare
+from .results import QueryResult, term_from_json
+
+__all__ = ["query", "run_local", "run_remote"]
+
+
+def query(q: str | Path | LibraryQuery, *, params: Mapping[str, Any] | Iterable[str] | None = None,
+          endpoint: str | None = None, limit: int | None = None, release_dir: Path | str | None = None,
+          store: ox.Store | None = None, timeout: float | None = None,
+          queries_dir: Path | str | None = None) -> QueryResult:
+    """Run a library query (by name), a .rq file or SPARQL text; see aiwork_kg.sparql.
+
+    `endpoint`: a SPARQL 1.1 query endpoint URL (else the embedded store: `store`, or the
+    release in `release_dir`, see aiwork_kg.store.open_store). `limit`: at most this many rows.
+    `timeout`: seconds, for remote endpoints."""
+    prepared = prepare(q, params, queries_dir=queries_dir)
+    if limit is not None and limit < 0:
+        raise QueryError(f"--limit must be 0 or more, got {limit}")
+    if endpoint:
+        return run_remote(prepared, endpoint, limit, timeout)
+    if prepared.has_service:
+        raise QueryError(f"{prepared.source}: the query uses SERVICE, which would reach the network; "
+                         "the embedded store never does. Run it on an endpoint with --endpoint URL")
+    if store is None:
+        from ..store import open_store
+
+        store = open_store(release_dir)
+    return run_local(prepared, store, limit)
+
+
+def run_local(p: PreparedQuery, store: ox.Store, limit: int | None = None) -> QueryResult:
+    """Run a prepared query on an Oxigraph store (the project prefixes predeclared)."""
+    try:
+        res = store.query(p.text, prefixes=PREFIXES)
+    except SyntaxError as exc:  # checked before; only reachable if binding broke the text
+        raise QueryError(f"{p.source}: {exc}") from None
+    except OSError as exc:
+        raise QueryError(f"{p.source}: the store failed: {exc}") from None
+    out = QueryResult(p.kind, ordered=p.ordered, source=p.source)
+    if isinstance(res, ox.QueryBoolean):
+        out.kind, out.boolean = "ask", bool(res)
+    elif isinstance(res, ox.QuerySolutions):
+        out.kind = "select"
+        variables = list(res.variables)
+        out.variables = [v.value for v in variables]
+        for sol in res:
+            if limit is not None and len(out.rows) >= limit:
+                out.truncated = True
+                break
+            out.rows.append(tuple(from_ox(sol[v]) for v in variables))
+    else:
+        out.kind = "construct"
+        graph = bind_all(Graph())
+        for n, triple in enumerate(res):
+            if limit is not None and n >= limit:
+                out.truncated = True
+                break
+            graph.add((from_ox(triple.subject), from_ox(triple.predicate),  # type: ignore[arg-type]
+                       from_ox(triple.object)))                            # (never None in a triple)
+        out.graph = graph
+    return out
+
+
+def _with_prefixes(text: str) -> str:
+    """Declare the project prefixes the query uses without declaring them (for remote use)."""
+    shape = lex(text)
+    missing = [p for p in PREFIXES if p not in shape.prefixes]
+    return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + text
+
+
+def run_remote(p: PreparedQuery, endpoint: str, limit: int | None = None,
+               timeout: float | None = None) -> QueryResult:
+    """Run a prepared query on a SPARQL 1.1 endpoint with SPARQLWrapper (POST, form-encoded).
+
+    The text is sent without its comments, with the project prefixes it does not declare itself
+    declared; transport failures raise EndpointError, a query the endpoint rejects QueryError."""
+    from urllib.error import HTTPError, URLError
+
+    from SPARQLWrapper import ASK, CONSTRUCT, DESCRIBE, JSON, POST, SELECT, TURTLE, URLENCODED, SPARQLWrapper
+    from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
+
+    from .. import __version__
+
+    if not re.match(r"https?://[^\s/]+", endpoint):
+        raise EndpointError(f"{endpoint}: expected an http:// or https:// SPARQL endpoint URL")
+    sw = SPARQLWrapper(endpoint, agent=f"aiwork-kg/{__version__}")
+    sw.setQuery(_with_prefixes(strip_comments(p.text)))
+    # SPARQLWrapper guesses the query form with a regular expression that can be fooled by
+    # words in comments ("address" -> ADD, an update); we know the form from our own lexer
+    sw.queryType = {"SELECT": SELECT, "ASK": ASK, "CONSTRUCT": CONSTRUCT,
+                    "DESCRIBE": DESCRIBE}.get(lex(p.text).form, SELECT)
+    sw.setMethod(POST)
+    sw.setRequestMethod(URLENCODED)
+    sw.setReturnFormat(TURTLE if p.kind == "construct" else JSON)
+    if timeout:
+        sw.setTimeout(int(max(1, timeout)))
+    try:
+        response = sw.query()
+        body = response.response.read()
+        ctype = (response.info().get("content-type") or "").split(";")[0].strip().lower()
+    except QueryBadFormed as exc:
+        raise QueryError(f"{endpoint}: the endpoint rejected the query: {exc}") from None
+    except (SPARQLWrapperException, HTTPError, URLError, OSError, ValueError) as exc:
+        raise EndpointError(f"{endpoint}: {exc}") from None
+    out = QueryResult(p.kind, ordered=p.ordered, source=p.source, endpoint=endpoint)
+    if p.kind == "construct":
+        fmt = {"application/n-triples": "nt", "text/plain": "nt", "application/rdf+xml": "xml",
+               "application/ld+json": "json-ld", "application/n-quads": "nquads"}.get(ctype, "turtle")
+        graph = bind_all(Graph())
+        try:
+            graph.parse(data=body, format=fmt)
+        except Exception as exc:
+            raise EndpointError(f"{endpoint}: the graph it returned does not parse ({exc})") from None
+        if limit is not None and len(graph) > limit:
+            kept = sorted(graph, key=lambda t: tuple(str(x) for x in t))[:limit]
+            graph = bind_all(Graph())
+            for t in kept:
+                graph.add(t)
+            out.truncated = True
+        out.graph = graph
+        return out
+    try:
+        data = json.loads(body)
+    except ValueError as exc:
+        raise EndpointError(f"{endpoint}: expected SPARQL JSON results ({ctype or 'no content type'}): {exc}") from None
+    if "boolean" in data:
+        out.kind, out.boolean = "ask", bool(data["boolean"])
+        return out
+    out.kind = "select"
+    out.variables = list(data.get("head", {}).get("vars", []))
+    for b in data.get("results", {}).get("bindings", []):
+        if limit is not None and len(out.rows) >= limit:
+            out.truncated = True
+            break
+        out.rows.append(tuple(term_from_json(b[v]) if v in b else None for v in out.variables))
+    return out
