@@ -8,8 +8,6 @@ rdflib, a language-tagged literal keeps its tag, and any other datatype is kept 
 """
 from __future__ import annotations
 
-from typing import Union
-
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -18,8 +16,8 @@ __all__ = ["to_ox", "from_ox", "store_from_graph", "OxTerm", "RdflibTerm"]
 
 XSD_STRING = str(XSD.string)
 
-OxTerm = Union[ox.NamedNode, ox.BlankNode, ox.Literal]
-RdflibTerm = Union[URIRef, BNode, Literal]
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
+RdflibTerm = URIRef | BNode | Literal
 
 
 def to_ox(term: RdflibTerm) -> OxTerm:

@@ -1,6 +1,7 @@
 """`aiwork-kg serve`: a read-only SPARQL 1.1 endpoint over the release, plus the validator."""
 from __future__ import annotations
 
+import contextlib
 import signal
 from pathlib import Path
 
@@ -31,8 +32,6 @@ def command(host, port, release_dir, timeout, workers):
     click.echo(f"SPARQL endpoint: {server.sparql_url} (read-only, {timeout:g} s per query)", err=True)
     click.echo(f"validator:       {server.validate_url} (POST a description)", err=True)
     click.echo("Ctrl-C stops the server.", err=True)
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         server.serve_forever()
-    except KeyboardInterrupt:
-        pass
     return 0
