@@ -3,7 +3,6 @@ on every unit, errors naming file and line, the CLI end to end."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st

@@ -77,7 +77,9 @@ def _parse(path: Path, graph: Graph) -> None:
 
 
 @lru_cache(maxsize=4)
-def _cached(paths: tuple[Path, ...], stamps: tuple[float, ...]) -> Graph:  # noqa: ARG001 - stamps key the cache
+def _cached(paths: tuple[Path, ...], stamps: tuple[float, ...]) -> Graph:
+    """The files in `paths` parsed into one graph; `stamps` (their modification times) is not
+    read here but is part of the cache key, so an edited file is parsed again."""
     graph = bind_all(Graph())
     for path in paths:
         _parse(path, graph)

@@ -74,12 +74,6 @@ def open_store(release_dir: Path | str | None = None) -> ox.Store:
     return store
 
 
-def clear_cache() -> None:
-    """Forget every cached store (tests use it; the next open_store() loads again)."""
-    with _LOCK:
-        _CACHE.clear()
-
-
 def _evict(prefix: tuple) -> None:
     for key in [k for k in _CACHE if k[: len(prefix)] == prefix]:
         del _CACHE[key]
