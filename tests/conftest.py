@@ -55,10 +55,10 @@ def cli():
 @pytest.fixture(scope="session")
 def release_dir(tmp_path_factory) -> Path:
     """One release built by the library for the whole test session."""
-    from aiwork_kg.build import build
+    from aiwork_kg.build import build_release
 
     out = tmp_path_factory.mktemp("dist")
-    result = build(out_dir=out)
+    result = build_release(out_dir=out)
     assert result.ok, result
     return out
 

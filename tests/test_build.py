@@ -1,4 +1,4 @@
-"""`aiwork-kg build` and aiwork_kg.build: assembling, checking, the release files, VoID/DCAT,
+"""`aiwork-kg build` and aiwork_kg.build (build_release): assembling, checking, the release files, VoID/DCAT,
 determinism, the generated docs and the command line end to end.
 
 Most tests use the `release_dir` session fixture (one release of the real repository built
@@ -16,7 +16,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, VOID, XSD
 
 from aiwork_kg import __version__, paths
-from aiwork_kg.build import assemble_graph, build, check_graph, graph_files
+from aiwork_kg.build import assemble_graph, build_release, check_graph, graph_files
 from aiwork_kg.errors import InputError
 from aiwork_kg.rdfio import load_graph
 
@@ -306,7 +306,7 @@ def test_library_build_failure_returns_violations_and_writes_nothing(tmp_path):
         "@prefix aiw: <https://w3id.org/aiwork/ontology#> .\n"
         "<https://w3id.org/aiwork/doc/zz/para_1> a aiw:SourceUnit ; aiw:text \"Deutsch\"@de .\n", encoding="utf-8")
     out = tmp_path / "dist"
-    result = build(out_dir=out, root=root)
+    result = build_release(out_dir=out, root=root)
     assert not result.ok and result.files == {}
     assert not out.exists()
     found = {(v.focus, v.shape) for v in result.violations}
@@ -325,7 +325,7 @@ def test_no_check_writes_even_a_broken_graph(tmp_path):
     (root / "data" / "unit.ttl").write_text(
         "@prefix aiw: <https://w3id.org/aiwork/ontology#> .\n"
         "<https://w3id.org/aiwork/doc/zz/para_1> a aiw:SourceUnit .\n", encoding="utf-8")
-    result = build(out_dir=tmp_path / "dist", root=root, check=False)
+    result = build_release(out_dir=tmp_path / "dist", root=root, check=False)
     assert result.ok and not result.checked
     assert set(p.name for p in (tmp_path / "dist").iterdir()) == set(FILES)
 
@@ -396,14 +396,14 @@ def test_canonical_blank_node_labels_do_not_depend_on_parse_order():
     assert serialize_ntriples(canonical_graph(one)) == serialize_ntriples(canonical_graph(two))
 
 
-def test_package_level_build_is_the_build_function(tmp_path):
-    """`aiwork_kg.build(...)` builds, also after `aiwork_kg.build` the module has been imported."""
+def test_package_level_build_release_builds(tmp_path):
+    """`aiwork_kg.build_release(...)` is the library's build (tests/test_public_api.py checks that
+    it stays the function whatever is imported first)."""
     import aiwork_kg
-    import aiwork_kg.build as module
 
     root = tmp_path / "root"
     (root / "data").mkdir(parents=True)
     shutil.copytree(ROOT / "ontology", root / "ontology")
-    result = aiwork_kg.build(out_dir=tmp_path / "dist", root=root, check=False)
-    assert aiwork_kg.build is module and result.ok
+    result = aiwork_kg.build_release(out_dir=tmp_path / "dist", root=root, check=False)
+    assert aiwork_kg.build_release is build_release and result.ok
     assert (tmp_path / "dist" / "aiwork-kg.nt").is_file()

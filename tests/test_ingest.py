@@ -3,14 +3,14 @@ on every unit, errors naming file and line, the CLI end to end."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF
 
 from aiwork_kg.errors import InputError
-from aiwork_kg.ingest import ingest
+from aiwork_kg.ingest import ingest_sources
 from aiwork_kg.namespaces import AIW
 from aiwork_kg.paths import DATA_DIR, SOURCES_DIR
 
@@ -22,7 +22,7 @@ OUTPUTS = ["eu/ai-act-excerpts.ttl", "eu/gdpr.ttl", "nl/ap-call-for-input.ttl", 
 @pytest.fixture(scope="module")
 def first_run(tmp_path_factory):
     out = tmp_path_factory.mktemp("ingest1")
-    result = ingest(out_dir=out)
+    result = ingest_sources(out_dir=out)
     assert result.ok, result.errors
     return result
 
@@ -42,7 +42,7 @@ def test_ingest_writes_one_file_per_source(first_run):
 
 
 def test_ingest_is_deterministic(first_run, tmp_path):
-    second = ingest(out_dir=tmp_path)
+    second = ingest_sources(out_dir=tmp_path)
     assert second.ok
     for output in OUTPUTS:
         assert (first_run.out_dir / output).read_bytes() == (tmp_path / output).read_bytes(), output
@@ -114,7 +114,7 @@ def test_part_of_points_to_described_nodes(graph):
 # -- errors --------------------------------------------------------------------------------
 def test_missing_sources_folder_is_an_input_error(tmp_path):
     with pytest.raises(InputError, match="no such sources folder"):
-        ingest(sources_dir=tmp_path / "nowhere", out_dir=tmp_path / "out")
+        ingest_sources(sources_dir=tmp_path / "nowhere", out_dir=tmp_path / "out")
 
 
 def test_a_broken_source_is_reported_with_file_and_line_and_the_others_are_written(tmp_path):
@@ -125,7 +125,7 @@ def test_a_broken_source_is_reported_with_file_and_line_and_the_others_are_writt
     lines[113] = lines[113].replace("21. **", "22. **", 1)  # paragraph 21 misnumbered
     ap.write_text("\n".join(lines), "utf-8")
     (sources / "dk-leaflet-emotion-recognition-ban.da.txt").unlink()
-    result = ingest(sources_dir=sources, out_dir=tmp_path / "out")
+    result = ingest_sources(sources_dir=sources, out_dir=tmp_path / "out")
     assert not result.ok
     messages = [str(e) for e in result.errors]
     assert len(messages) == 2
@@ -166,8 +166,9 @@ def test_cli_broken_source_exits_2_and_names_the_line(cli, tmp_path):
 
 def test_python_api_from_the_package(tmp_path):
     import aiwork_kg
-    import aiwork_kg.ingest.text  # noqa: F401  (makes aiwork_kg.ingest the module)
-    result = aiwork_kg.ingest(out_dir=tmp_path)
+
+    result = aiwork_kg.ingest_sources(out_dir=tmp_path)
+    assert aiwork_kg.ingest_sources is ingest_sources
     assert result.ok and len(result.files) == len(OUTPUTS)
 
 
@@ -177,14 +178,11 @@ def test_an_unexpected_layout_is_reported_not_raised(tmp_path):
     # the BFA report without its summary bullets: the parser meets a layout it does not know
     bfa = sources / "dk-bfa-report-ai-work-environment-2024.da.txt"
     bfa.write_text("\n".join(l for l in bfa.read_text("utf-8").split("\n") if "\ufffd" not in l), "utf-8")
-    result = ingest(sources_dir=sources, out_dir=tmp_path / "out")
+    result = ingest_sources(sources_dir=sources, out_dir=tmp_path / "out")
     assert [r.output for r in result.results if r.error] == ["dk/bfa-report.ttl"]
     assert isinstance(result.errors[0], InputError)
     assert "dk-bfa-report" in str(result.errors[0]) and result.errors[0].line is not None
     assert "bulleted findings" in str(result.errors[0])
-
-
-from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -199,7 +197,7 @@ def test_damaged_sources_never_crash_ingest(tmp_path_factory, data):
         lines = f.read_text("utf-8").split("\n")
         drop = data.draw(st.sets(st.integers(0, len(lines) - 1), max_size=max(1, len(lines) // 10)), label=f.name)
         f.write_text("\n".join(l for i, l in enumerate(lines) if i not in drop), "utf-8")
-    result = ingest(sources_dir=sources, out_dir=root / "out")
+    result = ingest_sources(sources_dir=sources, out_dir=root / "out")
     for entry in result.results:
         if entry.error is not None:
             assert isinstance(entry.error, InputError)

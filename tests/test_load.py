@@ -8,8 +8,9 @@ import urllib.request
 import pytest
 
 from aiwork_kg.errors import EndpointError, ReleaseNotFoundError
-from aiwork_kg.server.load import (LoadResult, VerificationError, count_triples, load, resolve_endpoints,
-                                   upload)
+from aiwork_kg.release import RELEASE_FILES
+from aiwork_kg.server.load import (UPLOAD_FORMATS, LoadResult, VerificationError, count_triples, load,
+                                   require_release_file, resolve_endpoints, upload)
 
 pytestmark = pytest.mark.server
 
@@ -137,6 +138,16 @@ def test_bad_graph_iri_and_missing_release_are_input_errors(cli, oxigraph_server
     assert res.exit_code == 2 and str(tmp_path / "aiwork-kg.nt") in res.stderr
     with pytest.raises(ReleaseNotFoundError):
         load(oxigraph_server, release_dir=tmp_path)
+
+
+def test_require_release_file_names_the_file_per_format_or_raises(release_dir, tmp_path):
+    assert require_release_file(release_dir) == release_dir / "aiwork-kg.nt"
+    assert require_release_file(release_dir, "turtle") == release_dir / "aiwork-kg.ttl"
+    assert {RELEASE_FILES[key] for key in UPLOAD_FORMATS.values()} == {"aiwork-kg.nt", "aiwork-kg.ttl"}
+    with pytest.raises(ReleaseNotFoundError, match="aiwork-kg.ttl"):
+        require_release_file(tmp_path, "turtle")
+    with pytest.raises(EndpointError, match="unknown upload format"):
+        require_release_file(release_dir, "jsonld")
 
 
 @pytest.mark.parametrize("given, gsp, query", [

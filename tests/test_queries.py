@@ -24,7 +24,8 @@ from rdflib.plugins.sparql import prepareQuery
 from aiwork_kg import sparql
 from aiwork_kg.errors import InputError, QueryError
 from aiwork_kg.sparql import lexer
-from aiwork_kg.store import open_store, store_from_file, store_from_graph
+from aiwork_kg.store import find_release_ntriples, open_store
+from aiwork_kg.terms import store_from_file, store_from_graph
 
 from sparql_compare import results_diff, results_equal
 
@@ -226,6 +227,12 @@ def test_an_unknown_format_is_an_error():
 def test_the_store_is_cached_per_release(release_dir):
     assert open_store(release_dir) is open_store(release_dir)
     assert open_store(release_dir / "aiwork-kg.nt") is open_store(release_dir)
+
+
+def test_find_release_ntriples_finds_the_file_or_says_none(release_dir, tmp_path):
+    assert find_release_ntriples(release_dir) == release_dir / "aiwork-kg.nt"
+    assert find_release_ntriples(release_dir / "aiwork-kg.nt") == release_dir / "aiwork-kg.nt"
+    assert find_release_ntriples(tmp_path) is None
 
 
 def test_a_release_file_that_does_not_parse_names_its_line(tmp_path):

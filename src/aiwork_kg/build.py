@@ -4,7 +4,7 @@
 data/**/*.ttl (the curated links in data/links/ included; ontology/imports/ is not part
 of the graph) without any check: it is what the embedded store loads when no release
 exists. ``check_graph()`` validates a graph against the SHACL files in shapes/graph/
-with pySHACL and returns the violations. ``build()`` does both and, when the graph
+with pySHACL and returns the violations. ``build_release()`` does both and, when the graph
 passes, writes the release (Turtle, N-Triples, JSON-LD, a VoID/DCAT description and
 MANIFEST.json, see :mod:`aiwork_kg.release`) into a temporary folder that is moved into
 place only on success.
@@ -14,8 +14,6 @@ Nothing here prints or exits; the command line (aiwork_kg.cli.build) does that.
 from __future__ import annotations
 
 import os
-import sys
-import types
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -31,7 +29,7 @@ from .namespaces import bind_all
 from .rdfio import load_files
 
 __all__ = [
-    "assemble_graph", "graph_files", "check_graph", "load_graph_shapes", "build",
+    "assemble_graph", "graph_files", "check_graph", "load_graph_shapes", "build_release",
     "BuildResult", "CheckResult", "Violation", "GRAPH_SHAPES_DIR",
 ]
 
@@ -77,7 +75,7 @@ def assemble_graph(root: Path | str | None = None) -> Graph:
 
 @dataclass
 class BuildResult:
-    """The outcome of `build`: ok, where the release went, its files, counts and violations."""
+    """The outcome of `build_release`: ok, where the release went, its files, counts and violations."""
 
     ok: bool
     out_dir: Path
@@ -89,7 +87,8 @@ class BuildResult:
     graph: Graph | None = field(default=None, repr=False, compare=False)
 
 
-def build(out_dir: Path | str | None = None, root: Path | str | None = None, check: bool = True) -> BuildResult:
+def build_release(out_dir: Path | str | None = None, root: Path | str | None = None,
+                  check: bool = True) -> BuildResult:
     """Assemble the graph, check it against shapes/graph/ and write a release into `out_dir`.
 
     `out_dir` defaults to ./dist (aiwork_kg.paths.default_dist_dir()); `root` is the folder
@@ -143,13 +142,3 @@ def build(out_dir: Path | str | None = None, root: Path | str | None = None, che
     return BuildResult(ok=True, out_dir=out, files=files, counts=counts, violations=[],
                        warnings=warnings, checked=check, graph=graph)
 
-
-class _CallableModule(types.ModuleType):
-    """``aiwork_kg.build`` is both this module and, by the package's API, the function `build`:
-    importing the module replaces the package attribute, so the module itself is made callable."""
-
-    def __call__(self, *args, **kwargs) -> BuildResult:
-        return build(*args, **kwargs)
-
-
-sys.modules[__name__].__class__ = _CallableModule

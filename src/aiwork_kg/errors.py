@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 
 class AiworkError(Exception):
@@ -36,14 +35,6 @@ class UnknownFormatError(InputError):
     """The file's format cannot be recognised from its name or content."""
 
 
-class GraphCheckError(AiworkError):
-    """The assembled knowledge graph breaks one of the shapes in shapes/graph/."""
-
-    def __init__(self, message: str, results: list | None = None):
-        super().__init__(message)
-        self.results = results or []
-
-
 class QueryError(AiworkError):
     """A SPARQL query that does not parse, names no known query, or fails on the endpoint."""
 
@@ -58,7 +49,3 @@ class EndpointError(AiworkError):
 
 class ReleaseNotFoundError(AiworkError):
     """No built release where one was expected (run `aiwork-kg build`)."""
-
-
-def display_path(path: Path | str) -> str:
-    return str(path)

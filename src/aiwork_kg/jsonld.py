@@ -14,11 +14,10 @@ from pathlib import Path
 from rdflib import Graph
 
 from .errors import InputError
+from .paths import CONTEXT_FILE
 
 CONTEXT_IRI = "https://w3id.org/aiwork/context.jsonld"
-_LOCAL_CONTEXTS = {
-    CONTEXT_IRI: Path(__file__).resolve().parent / "context" / "aiwork.jsonld",
-}
+_LOCAL_CONTEXTS = {CONTEXT_IRI: CONTEXT_FILE}
 
 
 def _inline_contexts(node, name: str):

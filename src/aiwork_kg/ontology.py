@@ -33,7 +33,7 @@ from .namespaces import AIW, bind_all
 from .paths import IMPORTS_DIR, ONTOLOGY_DIR
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/aiwork/ontology")
-TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
+OWL_TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty,
               OWL.NamedIndividual)
 
 
@@ -77,7 +77,9 @@ def _parse(path: Path, graph: Graph) -> None:
 
 
 @lru_cache(maxsize=4)
-def _cached(paths: tuple[Path, ...], stamps: tuple[float, ...]) -> Graph:  # noqa: ARG001 - stamps key the cache
+def _cached(paths: tuple[Path, ...], stamps: tuple[float, ...]) -> Graph:
+    """The files in `paths` parsed into one graph; `stamps` (their modification times) is not
+    read here but is part of the cache key, so an edited file is parsed again."""
     graph = bind_all(Graph())
     for path in paths:
         _parse(path, graph)
@@ -108,7 +110,7 @@ def terms(graph: Graph | None = None) -> list[URIRef]:
     if graph is None:
         graph = Graph()
         _parse(ontology_paths()[0], graph)
-    found = {s for t in TERM_TYPES for s in graph.subjects(RDF.type, t)
+    found = {s for t in OWL_TERM_TYPES for s in graph.subjects(RDF.type, t)
              if isinstance(s, URIRef) and str(s).startswith(str(AIW))}
     return sorted(found, key=str)
 

@@ -1,8 +1,9 @@
 """The OWL route: classify system descriptions with owlready2 and HermiT.
 
-A second, independent route to the shapes' verdicts (docs/performance.md and DESIGN.md:
-"owlready2 with its bundled reasoner ... can classify descriptions as a second route whose
-answer must agree with the shapes"). The ontology (ontology/aiwork.ttl with its alignments)
+A second, independent route to the shapes' verdicts, whose answer must agree with the shapes
+wherever OWL can decide (tests/test_owl_route.py checks this on every example in examples/;
+the defined classes it relies on are listed in
+docs/decisions/2026-11-23-ontology-modelling-and-alignments.md). The ontology (ontology/aiwork.ttl with its alignments)
 defines classes such as ``aiw:Art5-1-f-CandidateSystem`` (an AI system inferring an emotional
 state from biometric data, used at work or in education on workers or students); HermiT
 realises every described system and :func:`classify` reports the defined classes it falls

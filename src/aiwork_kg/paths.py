@@ -29,7 +29,7 @@ LINKS_DIR = DATA_DIR / "links"
 QUERIES_DIR = ROOT / "queries"
 SOURCES_DIR = ROOT / "sources"
 EXAMPLES_DIR = ROOT / "examples"
-CONTEXT_FILE = _PKG / "context" / "aiwork.jsonld"
+CONTEXT_FILE = _PKG / "context" / "aiwork.jsonld"  # the profile's JSON-LD context, inside the package
 
 
 def default_dist_dir() -> Path:

@@ -1,6 +1,7 @@
 """The release: deterministic serialisations, counts, and the VoID/DCAT description.
 
-Release files (names fixed; the query, store and server parts load them):
+Release files (the names are defined here only, in ``RELEASE_FILES``; the embedded store,
+:mod:`aiwork_kg.store`, and the upload, :mod:`aiwork_kg.server.load`, take them from there):
 
 - ``aiwork-kg.ttl``     Turtle, stable order (canonical blank-node labels, sorted subjects)
 - ``aiwork-kg.nt``      N-Triples, one triple a line, lines sorted
@@ -50,6 +51,7 @@ DISTRIBUTIONS = (
     ("nt", "application/n-triples", "RDF_N_TRIPLES", "N-Triples"),
     ("jsonld", "application/ld+json", "JSON_LD", "JSON-LD"),
 )
+MEDIA_TYPES = {key: media_type for key, media_type, _code, _title in DISTRIBUTIONS}
 
 # The date each version was released; dcterms:issued of the release. SOURCE_DATE_EPOCH
 # (seconds since 1970, the reproducible-builds convention) overrides it.
@@ -83,7 +85,8 @@ ALWAYS_LINKSETS = ("eli", "dpv")
 NO_SOURCE = "(referenced only, no source text)"
 
 TERM_NAMESPACES = (str(AIW), BASE + "concept/")
-TERM_TYPES = {
+# kind of term (the keys of counts["terms_by_kind"]) -> the class its terms are instances of
+TERM_KINDS = {
     "classes": OWL.Class,
     "object_properties": OWL.ObjectProperty,
     "datatype_properties": OWL.DatatypeProperty,
@@ -247,7 +250,7 @@ def compute_counts(graph: Graph) -> dict:
     """The counts reported by the build, the VoID description and MANIFEST.json."""
     terms_by_kind = {}
     all_terms = set()
-    for kind, cls in TERM_TYPES.items():
+    for kind, cls in TERM_KINDS.items():
         members = {s for s in graph.subjects(RDF.type, cls) if _in_term_namespace(s)}
         terms_by_kind[kind] = len(members)
         if cls in LABELLED_TERM_TYPES:

@@ -5,7 +5,8 @@ release folder defaults to :func:`aiwork_kg.paths.default_dist_dir`, i.e. ``./di
 release exists there, the graph is assembled in memory from ontology/, data/ and links with
 :func:`aiwork_kg.build.assemble_graph` and loaded instead. Nothing is printed and nothing is
 fetched; the caller (the CLI) may say on stderr which of the two happened, see
-:func:`release_file`.
+:func:`find_release_ntriples`. The stores themselves are made by :mod:`aiwork_kg.terms`
+(:func:`~aiwork_kg.terms.store_from_file`, :func:`~aiwork_kg.terms.store_from_graph`).
 
 Stores are cached within the process per (file, modification time, size), so a second
 ``open_store()`` on an unchanged release costs nothing. The cached store is shared: treat it as
@@ -18,24 +19,23 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .errors import InputError, ReleaseNotFoundError
+from . import terms
+from .errors import ReleaseNotFoundError
 from .paths import DATA_DIR, ONTOLOGY_DIR, default_dist_dir
-from .terms import store_from_graph
-
-RELEASE_FILE = "aiwork-kg.nt"
+from .release import NT
 
 _CACHE: dict[tuple, ox.Store] = {}
 _LOCK = threading.Lock()
 
 
-def release_file(release_dir: Path | str | None = None) -> Path | None:
+def find_release_ntriples(release_dir: Path | str | None = None) -> Path | None:
     """The N-Triples file of the release in `release_dir` (default ./dist), or None if absent.
 
     `release_dir` may also name the .nt file itself."""
     path = Path(release_dir) if release_dir is not None else default_dist_dir()
     if path.is_file():
         return path
-    candidate = path / RELEASE_FILE
+    candidate = path / NT
     return candidate if candidate.is_file() else None
 
 
@@ -44,17 +44,17 @@ def open_store(release_dir: Path | str | None = None) -> ox.Store:
 
     Raises :class:`~aiwork_kg.errors.ReleaseNotFoundError` if `release_dir` was given explicitly
     and holds no release, or if there is no release and the graph cannot be assembled."""
-    nt = release_file(release_dir)
+    nt = find_release_ntriples(release_dir)
     if nt is None and release_dir is not None:
         raise ReleaseNotFoundError(
-            f"{release_dir}: no release found (expected {RELEASE_FILE}); run `aiwork-kg build --out {release_dir}`")
+            f"{release_dir}: no release found (expected {NT}); run `aiwork-kg build --out {release_dir}`")
     if nt is not None:
         stat = nt.stat()
         key = ("release", str(nt.resolve()), stat.st_mtime_ns, stat.st_size)
         with _LOCK:
             store = _CACHE.get(key)
             if store is None:
-                store = store_from_file(nt)
+                store = terms.store_from_file(nt)
                 _evict(key[:2])
                 _CACHE[key] = store
         return store
@@ -68,31 +68,10 @@ def open_store(release_dir: Path | str | None = None) -> ox.Store:
                 raise ReleaseNotFoundError(
                     f"no release in {default_dist_dir()} and the graph cannot be assembled ({exc}); "
                     "run `aiwork-kg build`") from exc
-            store = store_from_graph(assemble_graph())
+            store = terms.store_from_graph(assemble_graph())
             _evict(key[:1])
             _CACHE[key] = store
     return store
-
-
-def store_from_file(path: Path | str) -> ox.Store:
-    """A new in-memory store loaded from one RDF file (format from its extension)."""
-    path = Path(path)
-    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
-    if fmt is None:
-        raise InputError(str(path), "unknown RDF format: expected .nt, .ttl, .nq, .trig, .jsonld or .rdf")
-    store = ox.Store()
-    try:
-        store.bulk_load(path=str(path), format=fmt)
-    except SyntaxError as exc:
-        line, column, message = _position(str(exc))
-        raise InputError(str(path), message, line, column) from exc
-    return store
-
-
-def clear_cache() -> None:
-    """Forget every cached store (tests use it; the next open_store() loads again)."""
-    with _LOCK:
-        _CACHE.clear()
 
 
 def _evict(prefix: tuple) -> None:
@@ -111,13 +90,3 @@ def _sources_fingerprint() -> tuple:
                     items.append((str(f), st.st_mtime_ns, st.st_size))
     return tuple(items)
 
-
-def _position(message: str) -> tuple[int | None, int | None, str]:
-    """Split Oxigraph's "error at L:C: message" (1-based) into its parts."""
-    import re
-
-    m = re.search(r"at line (\d+) between columns (\d+) and \d+:\s*(.*)", message, re.S) or \
-        re.search(r"(?:error )?at (?:line )?(\d+):(\d+)[:,]?\s*(.*)", message, re.S)
-    if m:
-        return int(m.group(1)), int(m.group(2)), m.group(3).strip() or message
-    return None, None, message

@@ -1,18 +1,27 @@
-"""The one bridge between rdflib and Oxigraph: terms both ways, and a graph into a store.
+"""The one bridge between rdflib and Oxigraph: terms both ways, and RDF into a store.
 
 rdflib is the API the code works with; Oxigraph (pyoxigraph) is the engine that runs SPARQL
 at native speed. Every conversion between the two goes through this module, so the rules are
 written once: blank nodes keep their labels, ``xsd:string`` literals become plain literals in
 rdflib, a language-tagged literal keeps its tag, and any other datatype is kept as written
 (rdflib does not normalise the lexical form).
+
+A new in-memory store is made here and nowhere else, one function per input:
+:func:`store_from_graph` (an rdflib graph) and :func:`store_from_file` (an RDF file, parsed by
+Oxigraph itself). :mod:`aiwork_kg.store` uses both for the embedded store of the release.
 """
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 
-__all__ = ["to_ox", "from_ox", "store_from_graph", "OxTerm", "RdflibTerm"]
+from .errors import InputError
+
+__all__ = ["to_ox", "from_ox", "store_from_graph", "store_from_file", "OxTerm", "RdflibTerm"]
 
 XSD_STRING = str(XSD.string)
 
@@ -63,3 +72,30 @@ def store_from_graph(graph: Graph, store: ox.Store | None = None) -> ox.Store:
     default = ox.DefaultGraph()
     store.bulk_extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), default) for s, p, o in graph)  # type: ignore[arg-type]
     return store
+
+
+def store_from_file(path: Path | str) -> ox.Store:
+    """A new in-memory store loaded from one RDF file (format from its extension).
+
+    A file that does not parse raises :class:`~aiwork_kg.errors.InputError` naming the file,
+    the line and the column."""
+    path = Path(path)
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) if path.suffix else None
+    if fmt is None:
+        raise InputError(str(path), "unknown RDF format: expected .nt, .ttl, .nq, .trig, .jsonld or .rdf")
+    store = ox.Store()
+    try:
+        store.bulk_load(path=str(path), format=fmt)
+    except SyntaxError as exc:
+        line, column, message = _position(str(exc))
+        raise InputError(str(path), message, line, column) from exc
+    return store
+
+
+def _position(message: str) -> tuple[int | None, int | None, str]:
+    """Split Oxigraph's "error at L:C: message" (1-based) into its parts."""
+    m = re.search(r"at line (\d+) between columns (\d+) and \d+:\s*(.*)", message, re.S) or \
+        re.search(r"(?:error )?at (?:line )?(\d+):(\d+)[:,]?\s*(.*)", message, re.S)
+    if m:
+        return int(m.group(1)), int(m.group(2)), m.group(3).strip() or message
+    return None, None, message

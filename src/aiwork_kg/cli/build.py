@@ -58,9 +58,9 @@ def command(out_dir: Path | None, root: Path | None, check: bool, docs: bool | N
     Exit code 0 when the release was written, 2 when a file does not parse or the graph
     breaks a shape (each violation is printed as: focus node — shape — path — message).
     """
-    from ..build import build
+    from ..build import build_release
 
-    result = build(out_dir=out_dir, root=root, check=check)
+    result = build_release(out_dir=out_dir, root=root, check=check)
     if not result.ok:
         click.echo(f"error: the graph breaks {len(result.violations)} constraint(s) of shapes/graph/:", err=True)
         for v in result.violations:

@@ -14,9 +14,9 @@ import click
 @click.option("--quiet", "-q", is_flag=True, help="Print errors only.")
 def command(sources: Path | None, out: Path | None, quiet: bool) -> int:
     """Regenerate data/ from the source texts, deterministically (same input, same bytes)."""
-    from ..ingest import ingest
+    from ..ingest import ingest_sources
 
-    result = ingest(sources_dir=sources, out_dir=out)
+    result = ingest_sources(sources_dir=sources, out_dir=out)
     for entry in result.results:
         if entry.error is not None:
             click.echo(f"error: {entry.error}", err=True)

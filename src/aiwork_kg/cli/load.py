@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..server.load import load
+from ..server.load import UPLOAD_FORMATS, load
 
 
 @click.command(name="load")
@@ -18,7 +18,7 @@ from ..server.load import load
               help="SPARQL query URL for the verifying COUNT (derived for Oxigraph, Fuseki and Virtuoso).")
 @click.option("--release", "release_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Release folder written by `aiwork-kg build` (default: ./dist).")
-@click.option("--format", "fmt", type=click.Choice(["nt", "turtle"]), default="nt", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(list(UPLOAD_FORMATS)), default="nt", show_default=True,
               help="Upload the N-Triples or the Turtle file of the release.")
 @click.option("--append", is_flag=True, help="Merge into the graph (POST) instead of replacing it (PUT).")
 @click.option("--user", default=None, help="User name for a store that needs authentication.")

@@ -31,9 +31,9 @@ def command(query: str, endpoint: str | None, params: tuple[str, ...], fmt: str,
     Exit code 0 on success, 1 when an integrity check (a *-violation query) returns rows,
     2 for a query that does not parse, an unknown name or a bad parameter."""
     from ..sparql import query as run_query
-    from ..store import release_file
+    from ..store import find_release_ntriples
 
-    if endpoint is None and release is None and release_file(None) is None:
+    if endpoint is None and release is None and find_release_ntriples(None) is None:
         click.echo("note: no release in ./dist; assembling the graph in memory "
                    "(run `aiwork-kg build` to make one)", err=True)
     result = run_query(query, params=list(params), endpoint=endpoint, limit=limit,

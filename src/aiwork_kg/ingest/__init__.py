@@ -1,6 +1,6 @@
 """`aiwork-kg ingest`: every source text, unit by unit, as RDF in data/.
 
-``ingest(sources_dir=None, out_dir=None) -> IngestResult`` reads the six source texts in
+``ingest_sources(sources_dir=None, out_dir=None) -> IngestResult`` reads the six source texts in
 sources/ (see sources/README.md), builds one graph per source (modules of this package, one
 per source) and writes each as deterministic Turtle (:mod:`.turtle`): running it twice gives
 byte-identical files. A source that fails to parse is reported with its file and line; the other
@@ -8,7 +8,6 @@ sources are still written.
 """
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -77,7 +76,7 @@ def _jobs() -> list[tuple[str, str, Callable[[Path], SourceGraph]]]:
     ]
 
 
-def ingest(sources_dir: Path | str | None = None, out_dir: Path | str | None = None) -> IngestResult:
+def ingest_sources(sources_dir: Path | str | None = None, out_dir: Path | str | None = None) -> IngestResult:
     """Regenerate the data folder from the source texts; returns what was written.
 
     Raises :class:`InputError` if `sources_dir` is not a folder; errors in single source files
@@ -116,16 +115,4 @@ def ingest(sources_dir: Path | str | None = None, out_dir: Path | str | None = N
     return result
 
 
-__all__ = ["IngestResult", "SourceResult", "ingest"]
-
-
-class _CallableModule(sys.modules[__name__].__class__):
-    """``aiwork_kg.ingest`` is both this package and, through ``aiwork_kg.__getattr__``, the
-    function; once the package is imported the attribute is the module, so calling the module
-    calls :func:`ingest`."""
-
-    def __call__(self, sources_dir=None, out_dir=None) -> IngestResult:
-        return ingest(sources_dir=sources_dir, out_dir=out_dir)
-
-
-sys.modules[__name__].__class__ = _CallableModule
+__all__ = ["IngestResult", "SourceResult", "ingest_sources"]

@@ -71,12 +71,6 @@ AGENTS: dict[str, tuple[str, dict[str, str], list[str], str | None]] = {
 }
 
 
-def agent(slug: str) -> URIRef:
-    if slug not in AGENTS:
-        raise KeyError(slug)
-    return AGENT[slug]
-
-
 def agent_for_name(name: str, source: str, line: int | None = None) -> URIRef:
     """The agent whose printed spelling is `name` (an InputError naming the line if unknown)."""
     for slug, (_, _, printed, _) in AGENTS.items():

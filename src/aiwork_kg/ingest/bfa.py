@@ -278,7 +278,7 @@ class BFAReport:
             i, j = self.find_heading(lines, pos, name, "summary")
             heads[name] = (i, j)
             pos = j
-        (ml_i, ml_j), (ga_i, ga_j) = heads["Maskinlæring"], heads["Generativ kunstig intelligens"]
+        (ml_i, _), (ga_i, _) = heads["Maskinlæring"], heads["Generativ kunstig intelligens"]
         intro = lines[:ml_i]
         summary = self.unit("summary", AIW.Summary, DOCUMENT, order, None, self.render(intro),
                             (part.head[0].no, self.span(lines)[1]), "summary", title=part.head[0].stripped)

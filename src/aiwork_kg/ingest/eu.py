@@ -27,7 +27,6 @@ GDPR_ACT = URIRef(GDPR)
 GDPR_BASE = str(PROVISION) + "eu/reg/2016/679/"
 EURLEX = "https://eur-lex.europa.eu/eli/reg/2024/1689/oj/eng"
 EURLEX_GDPR = "https://eur-lex.europa.eu/eli/reg/2016/679/oj/eng"
-ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "XIII": 13}
 DEFECTS = ("Plain text prepared from the Official Journal; each excerpt starts with a line "
            "'== <citation>' (a heading added by the extractor, not text of the act).")
 
@@ -79,11 +78,6 @@ def split_excerpts(lines: list[Line], name: str) -> tuple[list[Line], list[Excer
 
 def _span(lines: list[Line]) -> tuple[int, int]:
     return lines[0].no, lines[-1].no
-
-
-def _strip_number(text: str) -> str:
-    """Remove a leading "(34) ", "(f) ", "3. " or "1. " number as printed."""
-    return re.sub(r"^(\(\w+\)|\d+\.)\s+", "", text).strip()
 
 
 def _printed_number(text: str) -> str | None:

@@ -14,7 +14,7 @@ import re
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS
 
 from ..errors import InputError

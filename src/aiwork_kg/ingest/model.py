@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
 from .citations import localized
 from ..namespaces import AIW, ELI, LANG_NAL, SOURCE, SUBDIV_NAL, bind_all
@@ -132,9 +132,6 @@ class SourceGraph:
         self.add(iri, DCTERMS.bibliographicCitation, lit(citation, "en"))
         for lang, text in localized(str(iri), citation).items():
             self.add(iri, DCTERMS.bibliographicCitation, lit(text, lang))
-
-    def same_as(self, a: URIRef, b: URIRef) -> None:
-        self.add(a, OWL.sameAs, b)
 
     def __len__(self) -> int:
         return len(self.graph)

@@ -2,10 +2,7 @@
 validator over HTTP (:mod:`.serve`).
 
 Both are plain library functions that return result objects; the ``load`` and ``serve``
-subcommands of the CLI only parse options and print.
+subcommands of the CLI only parse options and print. This package re-exports nothing, so
+``aiwork_kg.server.load`` is always the module (the function is ``aiwork_kg.server.load.load``,
+also ``aiwork_kg.load``; docs/decisions/2026-12-06-public-api-names.md).
 """
-from __future__ import annotations
-
-from .load import LoadResult, VerificationError, load, resolve_endpoints
-
-__all__ = ["LoadResult", "VerificationError", "load", "resolve_endpoints"]

@@ -30,9 +30,10 @@ from pathlib import Path
 
 from ..errors import EndpointError, ReleaseNotFoundError
 from ..paths import default_dist_dir
+from ..release import MEDIA_TYPES, RELEASE_FILES
 
-RELEASE_FILES = {"nt": ("aiwork-kg.nt", "application/n-triples"),
-                 "turtle": ("aiwork-kg.ttl", "text/turtle")}
+# upload format (`aiwork-kg load --format`) -> key of the release file in release.RELEASE_FILES
+UPLOAD_FORMATS = {"nt": "nt", "turtle": "ttl"}
 DEFAULT_TIMEOUT = 300.0
 
 
@@ -55,7 +56,7 @@ class LoadResult:
     triples_verified: int      # triples the COUNT query found in that graph afterwards
     replaced: bool             # PUT (replace the graph) or POST (merge into it)
     status: int                # HTTP status of the upload
-    release_file: str
+    release_file: str          # the file that was uploaded (see require_release_file)
 
     @property
     def ok(self) -> bool:
@@ -121,12 +122,16 @@ def _check_graph_iri(graph: str) -> str:
     return graph
 
 
-def release_file(release_dir: Path | str | None = None, fmt: str = "nt") -> Path:
-    """The release file that :func:`load` uploads (``aiwork-kg.nt`` or ``aiwork-kg.ttl``)."""
-    if fmt not in RELEASE_FILES:
-        raise EndpointError(f"unknown upload format {fmt!r}: expected one of {', '.join(RELEASE_FILES)}")
+def require_release_file(release_dir: Path | str | None = None, fmt: str = "nt") -> Path:
+    """The release file :func:`load` uploads in format `fmt` (``aiwork-kg.nt`` for ``"nt"``,
+    ``aiwork-kg.ttl`` for ``"turtle"``) in `release_dir` (default ./dist).
+
+    Raises :class:`~aiwork_kg.errors.ReleaseNotFoundError` when it is not there and
+    :class:`~aiwork_kg.errors.EndpointError` for an unknown format."""
+    if fmt not in UPLOAD_FORMATS:
+        raise EndpointError(f"unknown upload format {fmt!r}: expected one of {', '.join(UPLOAD_FORMATS)}")
     folder = Path(release_dir) if release_dir is not None else default_dist_dir()
-    path = folder / RELEASE_FILES[fmt][0]
+    path = folder / RELEASE_FILES[UPLOAD_FORMATS[fmt]]
     if not path.is_file():
         raise ReleaseNotFoundError(f"{path}: no release file here; run `aiwork-kg build` "
                                    "(or pass --release DIR)")
@@ -242,10 +247,10 @@ def load(endpoint: str, *, graph: str | None = None, release_dir: Path | str | N
     gsp, query_url = resolve_endpoints(endpoint, query_endpoint)
     if graph is not None:
         graph = _check_graph_iri(graph)
-    path = release_file(release_dir, fmt)
-    nt_path = release_file(release_dir, "nt")
+    path = require_release_file(release_dir, fmt)
+    nt_path = require_release_file(release_dir, "nt")
     sent = count_ntriples(nt_path)
-    status = upload(gsp, path.read_bytes(), RELEASE_FILES[fmt][1], graph=graph, replace=replace,
+    status = upload(gsp, path.read_bytes(), MEDIA_TYPES[UPLOAD_FORMATS[fmt]], graph=graph, replace=replace,
                     auth=auth, timeout=timeout)
     verified = count_triples(query_url, graph, auth=auth, digest=digest, timeout=timeout)
     result = LoadResult(endpoint=gsp, query_endpoint=query_url, graph=graph, triples_sent=sent,
