@@ -80,7 +80,7 @@ __all__ = [
 FORMATS = ("table", "csv", "tsv", "json", "xml")
 GRAPH_FORMATS = ("table", "turtle", "nt", "json", "xml", "csv", "tsv")
 PARAM_TYPES = ("iri", "string", "lang-string", "date", "integer", "decimal", "boolean", "literal")
-HEADER_KEYS = ("summary", "description", "tags", "params", "endpoint")
+HEADER_KEYS = ("summary", "description", "tags", "params", "endpoint", "shape")
 EMBEDDED = "embedded"
 
 #: Short names of the project's IRI spaces, for parameter values and tables only (their local
