@@ -18,6 +18,7 @@ from rdflib.namespace import RDF
 
 from aiwork_kg.graphcheck import _focus_nodes as focus_nodes
 from aiwork_kg.graphcheck import check_graph, load_graph_shapes, oxigraph_store, shape_closure
+from aiwork_kg import sparql
 from aiwork_kg.languages import LANGUAGES
 from aiwork_kg.namespaces import AIWSH, SH
 from aiwork_kg.rdfio import load_graph
@@ -141,8 +142,108 @@ def test_message_is_reported_in_the_asked_language(shapes):
 
 def test_sparql_message_language_recovered(shapes):
     """pySHACL drops language tags of SPARQL messages; the English one is still chosen."""
-    graph = load_graph(FIXTURES / "Graph-SourceUnit-fail.ttl")
+    graph = load_graph(FIXTURES / "Graph-PartOf-fail.ttl")
     _expected(graph)
-    result = check_graph(graph, shapes, use_shapes=[AIWSH["Graph-SourceUnit"]], native=False)
+    result = check_graph(graph, shapes, use_shapes=[AIWSH["Graph-PartOf"]], native=False)
     cycle = [v for v in result.violations if "cycle" in v.message or "cyklus" in v.message or "kring" in v.message]
     assert cycle and all("(a cycle)" in v.message for v in cycle), cycle
+
+
+# --------------------------------------------------------------------------------------------
+# The shapes are the one source of each integrity rule; the violation queries of the library
+# (queries/*-violation.rq) are checked against them. Each query names in its `#+ shape:` header
+# the shapes (node or property shapes) or SPARQL constraints whose rule it is; on the real graph
+# and on every fixture of those shapes (and the query's own broken graph in
+# tests/fixtures/queries/broken/), the nodes in the query's first column are exactly the focus
+# nodes that check_graph reports for them.
+
+QUERY_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "queries" / "broken"
+VIOLATION_QUERIES = [q.name for q in sparql.library() if q.is_violation]
+
+
+def _named_shapes(name: str) -> list[URIRef]:
+    value = sparql.parse_headers(sparql.get(name).text, name).get("shape")
+    names = value if isinstance(value, list) else [value] if value else []
+    out = []
+    for item in names:
+        prefix, _, local = str(item).partition(":")
+        assert prefix == "aiwsh" and local, f"{name}: shape {item!r} is not an aiwsh: name"
+        out.append(AIWSH[local])
+    return out
+
+
+def _owner(shapes: Graph, ref: URIRef) -> URIRef:
+    """The node shape that runs `ref` (itself, or the node shape with it as property or constraint)."""
+    if (ref, RDF.type, SH.NodeShape) in shapes:
+        return ref
+    owners = set(shapes.subjects(SH.property, ref)) | set(shapes.subjects(SH.sparql, ref))
+    assert len(owners) == 1, f"{ref} belongs to {owners or 'no node shape'}"
+    return owners.pop()
+
+
+def _reported(report: Graph, shapes: Graph, refs: list[URIRef]) -> set:
+    """Focus nodes of the results that come from `refs` (a node shape's own properties included)."""
+    own = set(refs)
+    for ref in refs:
+        if (ref, RDF.type, SH.NodeShape) in shapes:
+            own.update(shapes.objects(ref, SH.property))
+            own.update(shapes.objects(ref, SH.sparql))
+    found = set()
+    for r in report.subjects(RDF.type, SH.ValidationResult):
+        if report.value(r, SH.sourceShape) in own or report.value(r, SH.sourceConstraint) in own:
+            found.add(report.value(r, SH.focusNode))
+    return found
+
+
+def _query_focus(name: str, store) -> set:
+    return {row[0] for row in sparql.query(name, store=store).rows}
+
+
+@pytest.fixture(scope="module")
+def real_graph_report(shapes, release_dir) -> Graph:
+    """The check of the released graph (one run for all queries)."""
+    graph = load_graph(release_dir / "aiwork-kg.nt")
+    return check_graph(graph, shapes).report
+
+
+@pytest.mark.parametrize("name", VIOLATION_QUERIES)
+def test_every_violation_query_names_its_shapes(shapes, name):
+    refs = _named_shapes(name)
+    assert refs, f"queries/{name}.rq names no shape in its `#+ shape:` header"
+    for ref in refs:
+        kinds = {SH.NodeShape, SH.PropertyShape, SH.SPARQLConstraint}
+        assert set(shapes.objects(ref, RDF.type)) & kinds, f"{name}: {ref} is not in shapes/graph/"
+        _owner(shapes, ref)
+
+
+@pytest.mark.parametrize("name", VIOLATION_QUERIES)
+def test_violation_query_agrees_with_its_shapes_on_the_real_graph(shapes, name, real_graph_report, release_dir):
+    from aiwork_kg.store import open_store
+
+    expected = _reported(real_graph_report, shapes, _named_shapes(name))
+    assert _query_focus(name, open_store(release_dir)) == expected
+
+
+@pytest.mark.parametrize("name", VIOLATION_QUERIES)
+def test_violation_query_agrees_with_its_shapes_on_the_fixtures(shapes, name):
+    from aiwork_kg.store import store_from_graph
+
+    refs = _named_shapes(name)
+    owners = sorted({_owner(shapes, ref) for ref in refs}, key=str)
+    files = [QUERY_FIXTURES / f"{name}.ttl"]
+    for owner in owners:
+        local = str(owner)[len(str(AIWSH)):]
+        files += [FIXTURES / f"{local}-fail.ttl", FIXTURES / f"{local}.ttl"]
+    caught = False
+    for path in files:
+        graph = load_graph(path)
+        _expected(graph)
+        report = Graph()
+        for owner in owners:
+            report += check_graph(graph, shapes, use_shapes=[owner]).report
+        expected = _reported(report, shapes, refs)
+        actual = _query_focus(name, store_from_graph(graph))
+        assert actual == expected, (f"{name} on {path.name}:\nonly the query: {sorted(actual - expected)}"
+                                    f"\nonly the shapes: {sorted(expected - actual)}")
+        caught = caught or bool(actual)
+    assert caught, f"{name}: no fixture breaks the rule, so the comparison proves nothing"

@@ -2,7 +2,7 @@
 
 Each file is one :class:`LibraryQuery`, named by its file name without ``.rq``. Its header is the
 run of ``#+`` comment lines at the top, YAML after the ``#+``, with the keys HEADER_KEYS
-(summary, description, tags, params, endpoint); queries/README.md describes them.
+(summary, description, tags, params, endpoint, shape); queries/README.md describes them.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from .params import PARAM_TYPES
 
 __all__ = ["HEADER_KEYS", "Param", "LibraryQuery", "parse_headers", "entry_from_file", "library", "get"]
 
-HEADER_KEYS = ("summary", "description", "tags", "params", "endpoint")
+HEADER_KEYS = ("summary", "description", "tags", "params", "endpoint", "shape")
 
 
 @dataclass(frozen=True)
