@@ -226,7 +226,7 @@ def test_violation_query_agrees_with_its_shapes_on_the_real_graph(shapes, name, 
 
 @pytest.mark.parametrize("name", VIOLATION_QUERIES)
 def test_violation_query_agrees_with_its_shapes_on_the_fixtures(shapes, name):
-    from aiwork_kg.store import store_from_graph
+    from aiwork_kg.terms import store_from_graph
 
     refs = _named_shapes(name)
     owners = sorted({_owner(shapes, ref) for ref in refs}, key=str)
