@@ -19,7 +19,7 @@ caller names an endpoint.
 One module per job:
 
 ==========================  ===================================================================
-:mod:`.library`             the query library (queries/*.rq) and its ``#+`` headers
+:mod:`.catalog`             the query library (queries/*.rq) and its ``#+`` headers
 :mod:`.lexer`               the tokenizer: query form, WHERE group, variables, SERVICE
 :mod:`.params`              parameter values as RDF terms, the verified VALUES block
 :mod:`.syntax`              the syntax check, with Oxigraph's messages made readable
@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from .engines import query, run_local, run_remote
 from .lexer import QueryShape, lex, uses_service
-from .library import HEADER_KEYS, LibraryQuery, Param, entry_from_file, get, library, parse_headers
+from .catalog import HEADER_KEYS, LibraryQuery, Param, entry_from_file, get, library, parse_headers
 from .params import (IRI_SCHEMES, PARAM_PREFIXES, PARAM_TYPES, PROJECT_SPACES, bind, parse_param,
                      parse_param_value, values_block)
 from .prepared import PreparedQuery, prepare

@@ -21,7 +21,7 @@ from ..errors import EndpointError, QueryError
 from ..namespaces import PREFIXES, bind_all
 from ..terms import from_ox
 from .lexer import lex, strip_comments
-from .library import LibraryQuery
+from .catalog import LibraryQuery
 from .prepared import PreparedQuery, prepare
 from .results import QueryResult, term_from_json
 

@@ -15,7 +15,7 @@ from rdflib.term import Node
 
 from ..errors import QueryError
 from .lexer import lex
-from .library import LibraryQuery, entry_from_file, get, parse_headers
+from .catalog import LibraryQuery, entry_from_file, get, parse_headers
 from .params import bind, parse_param, parse_param_value
 from .syntax import check_syntax
 
