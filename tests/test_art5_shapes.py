@@ -18,7 +18,7 @@ from rdflib.namespace import RDF
 from aiwork_kg.namespaces import AIW, AIWSH, SH
 from aiwork_kg.paths import SHAPES_DIR
 from aiwork_kg.rdfio import load_graph
-from aiwork_kg.validator import evaluation_triples, prepare, validate_graph
+from aiwork_kg.validator import evaluation_triples, saturate, validate_graph
 from aiwork_kg.validator.shapes import READINGS, reading_files, shapes_graph
 from aiwork_kg.validator.speed import CachedQueryGraph
 
@@ -47,7 +47,7 @@ def shapes_in(folder: str) -> dict:
 
 def results(path: Path, reading: str) -> set:
     g = load_graph(path, graph=CachedQueryGraph())
-    prepare(g)
+    saturate(g)
     evaluation_triples(g, today=TODAY)
     report = validate_graph(g, reading=reading)
     out = set()
