@@ -357,7 +357,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--naive-sample", type=int, default=50,
                     help="files validated the naive way (measured), extrapolated linearly to N")
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--reading", default="act-text", choices=["act-text", "intentions-covered", "full-ban"])
+    from aiwork_kg.validator.shapes import DEFAULT_READING, READINGS
+
+    ap.add_argument("--reading", default=DEFAULT_READING, choices=READINGS)
     ap.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     args = ap.parse_args(argv)
 
