@@ -244,16 +244,11 @@ def _ontology_from_disk():
 
 
 def _shapes_from_disk(reading: str):
-    """The shapes of a reading parsed from their files, as the naive way does for every file."""
-    from rdflib import Graph
+    """The shapes of a reading parsed from their files (the reading shapes built from their
+    templates), as the naive way does for every file."""
+    from aiwork_kg.validator.shapes import load_shapes
 
-    from aiwork_kg.paths import SHAPES_DIR
-    from aiwork_kg.validator.shapes import reading_files
-
-    graph = Graph()
-    for rel in reading_files(reading):
-        graph.parse(SHAPES_DIR / rel, format="turtle")
-    return graph
+    return load_shapes(reading)
 
 
 def validate_naive(path: Path, reading: str = "act-text", as_of: str = AS_OF) -> list:
