@@ -244,16 +244,11 @@ def _ontology_from_disk():
 
 
 def _shapes_from_disk(reading: str):
-    """The shapes of a reading parsed from their files, as the naive way does for every file."""
-    from rdflib import Graph
+    """The shapes of a reading parsed from their files (the reading shapes built from their
+    templates), as the naive way does for every file."""
+    from aiwork_kg.validator.shapes import load_shapes
 
-    from aiwork_kg.paths import SHAPES_DIR
-    from aiwork_kg.validator.shapes import reading_files
-
-    graph = Graph()
-    for rel in reading_files(reading):
-        graph.parse(SHAPES_DIR / rel, format="turtle")
-    return graph
+    return load_shapes(reading)
 
 
 def validate_naive(path: Path, reading: str = "act-text", as_of: str = AS_OF) -> list:
@@ -357,7 +352,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--naive-sample", type=int, default=50,
                     help="files validated the naive way (measured), extrapolated linearly to N")
     ap.add_argument("--seed", type=int, default=7)
-    ap.add_argument("--reading", default="act-text", choices=["act-text", "intentions-covered", "full-ban"])
+    from aiwork_kg.validator.shapes import DEFAULT_READING, READINGS
+
+    ap.add_argument("--reading", default=DEFAULT_READING, choices=READINGS)
     ap.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     args = ap.parse_args(argv)
 

@@ -12,14 +12,13 @@ import re
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, URIRef
+from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from aiwork_kg.namespaces import AIW, AIWSH, SH
-from aiwork_kg.paths import SHAPES_DIR
 from aiwork_kg.rdfio import load_graph
-from aiwork_kg.validator import evaluation_triples, prepare, validate_graph
-from aiwork_kg.validator.shapes import READINGS, reading_files, shapes_graph
+from aiwork_kg.validator import evaluation_triples, saturate, validate_graph
+from aiwork_kg.validator.shapes import READINGS, load_shapes, shapes_graph
 from aiwork_kg.validator.speed import CachedQueryGraph
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "shapes"
@@ -33,10 +32,7 @@ def shapes_in(folder: str) -> dict:
     constraints of their own; a shape that only groups property shapes cannot fail itself)."""
     out: dict = {}
     for reading in READINGS:
-        g = Graph()
-        for rel in reading_files(reading):
-            if rel.startswith(folder + "/"):
-                g.parse(SHAPES_DIR / rel, format="turtle")
+        g = load_shapes(reading, folder)  # the folder's files, shapes built from their templates
         for kind in (SH.NodeShape, SH.PropertyShape):
             for s in g.subjects(RDF.type, kind):
                 own = {p for p in g.predicates(s, None)} & {SH.sparql, SH.minCount, SH["or"], SH["class"]}
@@ -47,7 +43,7 @@ def shapes_in(folder: str) -> dict:
 
 def results(path: Path, reading: str) -> set:
     g = load_graph(path, graph=CachedQueryGraph())
-    prepare(g)
+    saturate(g)
     evaluation_triples(g, today=TODAY)
     report = validate_graph(g, reading=reading)
     out = set()

@@ -6,6 +6,7 @@ import sys
 import click
 
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES
+from ..validator.shapes import DEFAULT_READING, READINGS, reading_summary
 
 
 @click.command("validate")
@@ -16,10 +17,9 @@ from ..languages import DEFAULT_LANGUAGE, LANGUAGES
               help="Language of the explanations.")
 @click.option("--as-of", "as_of", metavar="YYYY-MM-DD", default=None,
               help="Evaluate at this date (default: the activity's date, else today).")
-@click.option("--reading", type=click.Choice(["act-text", "intentions-covered", "full-ban"]),
-              default="act-text", show_default=True,
-              help="Where the sources disagree: act-text (Art. 5(1)(f) as enacted), intentions-covered "
-                   "(the Dutch AP, paras 17 and 21), full-ban (the coalition response; not the law).")
+@click.option("--reading", type=click.Choice(READINGS), default=DEFAULT_READING, show_default=True,
+              help="Where the sources disagree: " + ", ".join(
+                  f"{r} ({reading_summary(r)})" for r in READINGS) + ".")
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
 @click.option("--batch-size", type=click.IntRange(1), default=None, hidden=True)
 def command(sources, fmt, lang, as_of, reading, no_progress, batch_size):

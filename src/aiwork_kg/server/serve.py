@@ -346,7 +346,9 @@ updates and <code>SERVICE</code> are refused.</p>
                                                         "text/turtle": "text/turtle"})
         if not out:
             return _text(406, "the verdicts are available as application/json or text/turtle")
-        reading = request.args.get("reading", "act-text")
+        from ..validator.shapes import DEFAULT_READING
+
+        reading = request.args.get("reading", DEFAULT_READING)
         lang = request.args.get("lang", DEFAULT_LANGUAGE)
         as_of = request.args.get("as_of")
         if lang not in LANGUAGES:

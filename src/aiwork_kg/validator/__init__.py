@@ -9,14 +9,14 @@ Public API (see docs/validator.md)::
 """
 from __future__ import annotations
 
-from .closure import default_closure, ontology_graph, prepare
+from .closure import default_closure, ontology_graph, saturate
 from .engine import evaluation_triples, expand_sources, validate, validate_graph
 from .results import ExplanationStep, Fact, SystemVerdict, ValidationRun
 from .shapes import READINGS, UnknownReadingError, reading_note, shapes_graph
 from .verdicts import verdict_from_report, verdict_triples
 
 __all__ = [
-    "validate", "verdict_from_report", "shapes_graph", "prepare", "evaluation_triples",
+    "validate", "verdict_from_report", "shapes_graph", "saturate", "evaluation_triples",
     "validate_graph", "expand_sources", "default_closure", "ontology_graph", "verdict_triples",
     "reading_note", "READINGS", "SystemVerdict", "ExplanationStep", "Fact", "ValidationRun",
     "UnknownReadingError",

@@ -1,9 +1,9 @@
 """The ontology closure, computed once and mixed into each batch of descriptions.
 
 pySHACL with RDFS inference recomputes the closure of the whole ontology for every data graph
-(about 1.8 s a description, DESIGN.md). The shapes only need two things from the ontology: the
+(over a second a description, docs/decisions/2026-11-23-validator-design.md). The shapes only need two things from the ontology: the
 classes of every node a description mentions (with all their superclasses) and the peer terms
-the profile accepts as aliases. Both are computed here once per process; :func:`prepare` adds
+the profile accepts as aliases. Both are computed here once per process; :func:`saturate` adds
 the few triples a description needs (``rdf:type`` of its nodes, closed under
 ``rdfs:subClassOf``; the project property for each alias property) in one linear pass.
 """
@@ -172,7 +172,7 @@ def default_closure() -> Closure:
     return cache.cached("closure", inputs, build)
 
 
-def prepare(graph: Graph, closure: Closure | None = None) -> Graph:
+def saturate(graph: Graph, closure: Closure | None = None) -> Graph:
     """Mix the needed part of the ontology closure into `graph` (in place) and return it.
 
     Adds the project property beside each alias property, and to every node the classes it has

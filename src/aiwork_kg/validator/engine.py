@@ -24,7 +24,7 @@ from ..languages import LANGUAGES
 from ..namespaces import AIWSH, bind_all
 from ..rdfio import SUFFIX_FORMATS, load_graph
 from . import speed
-from .closure import Closure, default_closure, prepare
+from .closure import Closure, default_closure, saturate
 from .results import ValidationRun
 from .shapes import DEFAULT_READING, READINGS, UnknownReadingError, reading_note, shared_shapes_graph
 from .verdicts import coerce_date, verdict_from_report, verdict_triples
@@ -185,7 +185,7 @@ def validate(sources, *, reading: str = DEFAULT_READING, as_of=None, lang: str =
                     sources_of[node] = name
                     if isinstance(system, BNode):
                         rename[node] = system
-            prepare(g, closure)
+            saturate(g, closure)
             evaluation_triples(g, explicit, today)
             ta = time.perf_counter()
             report = validate_graph(g, reading=reading)

@@ -43,7 +43,7 @@ def render_text(run: ValidationRun) -> str:
         if r.missing:
             lines.append(f"  {w['missing']}: " + ", ".join(r.missing))
         for s in r.steps:
-            mark = MARKS[s.holds] if s.condition not in ("useRequired", "highRisk", "verdict") else " * "
+            mark = MARKS[s.holds] if s.decisive else " * "
             lines.append(f"  {mark} {s.label}: {s.text}")
             if s.provisions:
                 lines.append(f"        {w['provision']}: " + "; ".join(f"{c.citation} <{c.iri}>" for c in s.provisions))

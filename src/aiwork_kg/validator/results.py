@@ -1,4 +1,10 @@
-"""Result objects of the validator (the stable JSON schema is in result.schema.json)."""
+"""Result objects of the validator, and the stable JSON schema of their output.
+
+The schema is the committed file result.schema.json; its enums (readings, languages, verdicts,
+reasons, risk categories, condition keys) are derived from the shapes and
+:mod:`aiwork_kg.languages` by :func:`result_schema`, and a test checks that the committed file
+is current (regenerate it with :func:`write_result_schema`).
+"""
 from __future__ import annotations
 
 import json
@@ -6,11 +12,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
+from ..languages import LANGUAGES
+from .shapes import DEFAULT_READING, exit_code_of, verdict_keys, vocabulary
 
 SCHEMA_VERSION = 1
 SCHEMA_FILE = Path(__file__).resolve().parent / "result.schema.json"
-
-VERDICTS = ("prohibited", "excepted", "not-prohibited", "insufficient-information")
 
 
 @dataclass
@@ -50,6 +56,7 @@ class ExplanationStep:
     provisions: list[Citation] = field(default_factory=list)
     interpreted_by: list[Citation] = field(default_factory=list)
     shapes: list[str] = field(default_factory=list)  # the shapes whose results settle it
+    decisive: bool = True          # False: the step only reports (its condition's aiwsh:role); not in JSON
 
     def to_dict(self) -> dict:
         return {
@@ -84,7 +91,8 @@ class SystemVerdict:
 
     @property
     def prohibited(self) -> bool:
-        return self.verdict == "prohibited"
+        """Whether the verdict fails the run (a non-zero aiwsh:exitCode: "prohibited")."""
+        return exit_code_of(self.verdict, self.reading) != 0
 
     def to_dict(self) -> dict:
         return {
@@ -109,7 +117,7 @@ class ValidationRun:
 
     results: list[SystemVerdict]
     errors: list[InputError]
-    reading: str = "act-text"
+    reading: str = DEFAULT_READING
     lang: str = "en"
     as_of: str | None = None
     reading_note: str = ""
@@ -121,12 +129,10 @@ class ValidationRun:
     def exit_code(self) -> int:
         if self.errors:
             return 2
-        if any(r.verdict == "prohibited" for r in self.results):
-            return 1
-        return 0
+        return max((exit_code_of(r.verdict, r.reading) for r in self.results), default=0)
 
     def summary(self) -> dict:
-        counts = {v: 0 for v in VERDICTS}
+        counts = {v: 0 for v in verdict_keys(self.reading)}
         for r in self.results:
             counts[r.verdict] += 1
         return {"systems": len(self.results), "errors": len(self.errors), **counts}
@@ -142,3 +148,59 @@ class ValidationRun:
 
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def result_schema() -> dict:
+    """The JSON schema of :meth:`ValidationRun.to_dict`: result.schema.json with every enum that
+    names data derived from its one source (readings.ttl, the shapes' annotations, LANGUAGES)."""
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    vocab = vocabulary()
+    props, system = schema["properties"], schema["$defs"]["systemVerdict"]["properties"]
+    for p in (props, system):
+        p["reading"]["enum"] = vocab["readings"]
+        p["lang"]["enum"] = list(LANGUAGES)
+    system["verdict"]["enum"] = vocab["verdicts"]
+    system["reasons"]["items"]["enum"] = vocab["reasons"]
+    system["risk_categories"]["items"]["enum"] = vocab["risk_categories"]
+    schema["$defs"]["step"]["properties"]["condition"]["enum"] = vocab["conditions"]
+    summary = props["summary"]
+    counts = ["systems", "errors"]
+    summary["required"] = counts + vocab["verdicts"]
+    summary["properties"] = {k: {"type": "integer", "minimum": 0} for k in counts + vocab["verdicts"]}
+    return schema
+
+
+def _dump(value, indent: int = 0, width: int = 110) -> str:
+    """JSON with an object or array on one line when it fits in `width`, else one item a line."""
+    flat = json.dumps(value, ensure_ascii=False)
+    if len(flat) + indent <= width or not isinstance(value, (dict, list)) or not value:
+        return flat
+    pad = " " * (indent + 2)
+    if isinstance(value, dict):
+        items = [f"{pad}{json.dumps(k, ensure_ascii=False)}: {_dump(v, indent + 2, width)}"
+                 for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + " " * indent + "}"
+    if all(not isinstance(v, (dict, list)) for v in value):  # scalars: filled like text
+        lines, line = [], ""
+        for v in value:
+            item = json.dumps(v, ensure_ascii=False)
+            if line and len(pad) + len(line) + len(item) + 2 > width:
+                lines.append(line + ",")
+                line = ""
+            line = f"{line}, {item}" if line else item
+        lines.append(line)
+        return "[\n" + "\n".join(pad + x for x in lines) + "\n" + " " * indent + "]"
+    items = [f"{pad}{_dump(v, indent + 2, width)}" for v in value]
+    return "[\n" + ",\n".join(items) + "\n" + " " * indent + "]"
+
+
+def schema_text(schema: dict | None = None) -> str:
+    """The text of result.schema.json for `schema` (default: :func:`result_schema`)."""
+    return _dump(result_schema() if schema is None else schema) + "\n"
+
+
+def write_result_schema() -> Path:
+    """Rewrite result.schema.json from :func:`result_schema` (after a change to the readings,
+    the shapes' annotations or the languages); returns its path."""
+    SCHEMA_FILE.write_text(schema_text(), encoding="utf-8")
+    return SCHEMA_FILE

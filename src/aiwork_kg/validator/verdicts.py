@@ -1,11 +1,15 @@
 """From one pySHACL validation report to verdicts: a generic mapping by shape annotation.
 
-No legal rule lives here. Each result's source shape says which verdict, reason or risk
-category it signals and which condition it settles (see :mod:`.shapes`); a verdict is the
-signalled one with the highest precedence (``aiwsh:precedence`` in the shapes), its reasons
-those signalled by results of that verdict, its missing facts the ``sh:resultPath`` of the
-profile warnings. The explanation lists every condition of the reading with the facts
-(``sh:value``) that settle it, the provision and the national units that interpret it.
+No legal rule lives here, and no shape, condition, verdict or category name: each result's
+source shape says which verdict, reason or risk category it signals and which condition it
+settles (see :mod:`.shapes`); a verdict is the signalled one with the highest precedence
+(``aiwsh:precedence`` in the shapes), else the fallback (``aiwsh:fallback``); its reasons those
+signalled by results of that verdict, its missing facts the ``sh:resultPath`` of the results
+of a verdict that lists them (``aiwsh:listsMissingFacts``: the profile warnings). The
+explanation lists every condition of the reading, in order, with the facts (``sh:value``) that
+settle it, the provision and the national units that interpret it; how a condition enters it
+(decisive or only reported, shown when unsettled or not, the dates evaluated) is its
+``aiwsh:role`` (shapes/art5-1-f/common.ttl).
 """
 from __future__ import annotations
 
@@ -15,27 +19,17 @@ import re
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from ..namespaces import AIW, SH
+from ..namespaces import AIW, AIWSH, SH
 from .citations import citation, node_label
 from .closure import Closure, default_closure
 from .results import Citation, ExplanationStep, Fact, SystemVerdict
-from .shapes import DEFAULT_READING, annotations, reading_note
+from .shapes import DEFAULT_READING, annotations, local_name, reading_iri, reading_note
 
-VERDICT_NAMES = {
-    AIW.prohibited: "prohibited",
-    AIW.excepted: "excepted",
-    AIW.notProhibited: "not-prohibited",
-    AIW.insufficientInformation: "insufficient-information",
-}
-VERDICT_IRIS = {v: k for k, v in VERDICT_NAMES.items()}
-STATUS_HOLDS = URIRef("https://w3id.org/aiwork/shapes#holds")
-STATUS_FAILS = URIRef("https://w3id.org/aiwork/shapes#fails")
+STATUS_HOLDS = AIWSH.holds
+STATUS_FAILS = AIWSH.fails
 _MSG_VAR = re.compile(r"\{[?$]value\}")
 
-
-def local_name(iri) -> str:
-    text = str(iri)
-    return re.split(r"[#/]", text)[-1] if text else text
+__all__ = ["verdict_from_report", "verdict_triples", "coerce_date", "local_name", "node_str"]
 
 
 def coerce_date(as_of) -> _dt.date | None:
@@ -111,39 +105,37 @@ def verdict_from_report(report_graph: Graph, data_graph: Graph, *, reading: str 
         results = [(ann.shapes[s], v, p) for s, v, p in by_focus.get(system, []) if s in ann.shapes]
         signalled = {info.verdict for info, _, _ in results if info.verdict is not None}
         if signalled:
-            chosen = min(signalled, key=lambda v: ann.precedence.get(v, 99))
+            precedence = ann.precedence
+            chosen = min(signalled, key=lambda v: precedence.get(v, 99))
         else:
-            chosen = AIW.insufficientInformation
+            chosen = ann.fallback_verdict
+        chosen_info = ann.verdicts[chosen]
         reasons = sorted({local_name(r) for info, _, _ in results if info.verdict == chosen
                           for r in info.reasons})
         risks = sorted({local_name(c) for info, _, _ in results
                         if chosen not in info.unless_verdicts and info.verdict in (None, chosen)
                         for c in info.risk_categories})
         missing = []
-        if chosen == AIW.insufficientInformation:
+        if chosen_info.lists_missing_facts:
             missing = sorted({local_name(p) for info, _, p in results
-                              if info.verdict == AIW.insufficientInformation and p is not None})
+                              if info.verdict == chosen and p is not None})
         # the date evaluated: --as-of, else the latest activity date, else today
+        date_conditions = {c.node for c in ann.conditions if c.gives_evaluation_date}
         dates = sorted(str(v) for info, v, _ in results
-                       if info.condition is not None and str(info.condition).endswith("conditionDate")
-                       and isinstance(v, Literal))
+                       if info.condition in date_conditions and isinstance(v, Literal))
         eval_date = explicit.isoformat() if explicit else (dates[-1] if dates else today.isoformat())
 
         steps: list[ExplanationStep] = []
         for cond in ann.conditions:
             mine = [(info, v, p) for info, v, p in results if info.condition == cond.node
-                    and info.status is not None]
-            if cond.key == "verdict":
+                    and info.status is not None and chosen not in info.unless_verdicts]
+            if cond.only_chosen_verdict:
                 mine = [(i, v, p) for i, v, p in mine if i.verdict == chosen]
-                if not mine:
-                    continue
-            if cond.key == "highRisk":
-                mine = [(i, v, p) for i, v, p in mine if chosen not in i.unless_verdicts]
-                if not mine:
-                    continue
+            if not mine and not cond.shown_when_unsettled:
+                continue
             holds_r = [(i, v, p) for i, v, p in mine if i.status == STATUS_HOLDS]
             fails_r = [(i, v, p) for i, v, p in mine if i.status == STATUS_FAILS]
-            if cond.key in ("useRequired", "highRisk", "verdict"):
+            if not cond.decisive:
                 holds, chosen_r = None, mine
             elif fails_r:
                 holds, chosen_r = False, fails_r
@@ -178,16 +170,17 @@ def verdict_from_report(report_graph: Graph, data_graph: Graph, *, reading: str 
                 provision=prov_c[0].iri if prov_c else None,
                 citation=prov_c[0].citation if prov_c else None,
                 national_units=[c.iri for c in unit_c], text=text, facts=facts,
-                provisions=prov_c, interpreted_by=unit_c, shapes=shapes_used))
+                provisions=prov_c, interpreted_by=unit_c, shapes=shapes_used,
+                decisive=cond.decisive))
         system_label = None
         for o in data_graph.objects(system, RDFS.label):
             if getattr(o, "language", None) in (lang, None) or system_label is None:
                 system_label = str(o)
         out.append(SystemVerdict(
             source=sources.get(system, source), system=node_str(orig(system)),
-            verdict=VERDICT_NAMES[chosen], reasons=reasons, risk_categories=risks, missing=missing,
+            verdict=chosen_info.key, reasons=reasons, risk_categories=risks, missing=missing,
             reading=reading, as_of=eval_date, steps=steps, label=system_label, lang=lang,
-            reading_note=note, verdict_label=closure.label(chosen, lang) or VERDICT_NAMES[chosen],
+            reading_note=note, verdict_label=closure.label(chosen, lang) or chosen_info.key,
             reason_labels=[closure.label(AIW[r], lang) or r for r in reasons],
             risk_category_labels=[closure.label(AIW[c], lang) or c for c in risks]))
     out.sort(key=lambda v: (v.source, v.system))
@@ -195,28 +188,30 @@ def verdict_from_report(report_graph: Graph, data_graph: Graph, *, reading: str 
 
 
 def verdict_triples(results: list[SystemVerdict], graph: Graph | None = None) -> Graph:
-    """The verdict as RDF: our classes and the DPV EU-AIAct ones (ProhibitedAISystem-A5-1-f,
-    HighRiskAISystem-AnnexIII-1-c, hasRiskLevel)."""
-    from ..namespaces import EU_AIACT, bind_all
+    """The verdict as RDF: our terms (aiw:verdict, aiw:verdictReason, aiw:riskCategory,
+    aiw:underReading, aiw:asOf) and the DPV EU-AIAct terms the verdict and each risk category
+    imply (``aiwsh:impliesType`` as rdf:type, ``aiwsh:impliesRiskLevel`` as
+    eu-aiact:hasRiskLevel; shapes/art5-1-f/common.ttl and risk.ttl)."""
     from rdflib.namespace import XSD
+
+    from ..namespaces import EU_AIACT, bind_all
 
     g = graph if graph is not None else bind_all(Graph())
     for r in results:
+        ann = annotations(r.reading)
         s = BNode(r.system[2:]) if r.system.startswith("_:") else URIRef(r.system)
-        g.add((s, AIW.verdict, VERDICT_IRIS[r.verdict]))
+        verdict = ann.verdict_iri(r.verdict)
+        g.add((s, AIW.verdict, verdict))
         for reason in r.reasons:
             g.add((s, AIW.verdictReason, AIW[reason]))
         for cat in r.risk_categories:
             g.add((s, AIW.riskCategory, AIW[cat]))
-        from .shapes import reading_iri
-
         g.add((s, AIW.underReading, reading_iri(r.reading)))
         g.add((s, AIW.asOf, Literal(r.as_of, datatype=XSD.date)))
-        if r.verdict == "prohibited":
-            g.add((s, RDF.type, EU_AIACT["ProhibitedAISystem-A5-1-f"]))
-            g.add((s, EU_AIACT.hasRiskLevel, EU_AIACT.RiskLevelProhibited))
-        if "highRiskAnnexIII1c" in r.risk_categories:
-            g.add((s, RDF.type, EU_AIACT["HighRiskAISystem-AnnexIII-1-c"]))
-        if "transparencyArt50-3" in r.risk_categories:
-            g.add((s, EU_AIACT.hasRiskLevel, EU_AIACT.RiskLevelTransparencyRequired))
+        for term in [verdict, *(AIW[c] for c in r.risk_categories)]:
+            types, levels = ann.implies.get(term, ((), ()))
+            for t in types:
+                g.add((s, RDF.type, t))
+            for level in levels:
+                g.add((s, EU_AIACT.hasRiskLevel, level))
     return g
