@@ -931,17 +931,26 @@ def results_equal(actual: QueryResult, expected: Mapping[str, Any], ordered: boo
 def query(q: str | Path | LibraryQuery, *, params: Mapping[str, Any] | Iterable[str] | None = None,
           endpoint: str | None = None, limit: int | None = None, release_dir: Path | str | None = None,
           store: ox.Store | None = None, timeout: float | None = None,
-          queries_dir: Path | str | None = None) -> QueryResult:
+          queries_dir: Path | str | None = None, default_graph: str | None = None) -> QueryResult:
     """Run a library query (by name), a .rq file or SPARQL text; see the module docstring.
 
     `endpoint`: a SPARQL 1.1 query endpoint URL (else the embedded store: `store`, or the
     release in `release_dir`, see aiwork_kg.store.open_store). `limit`: at most this many rows.
-    `timeout`: seconds, for remote endpoints."""
+    `timeout`: seconds, for remote endpoints. `default_graph`: the IRI of the graph the endpoint
+    is to query as its default graph (sent as the protocol's ``default-graph-uri``; stores such
+    as Virtuoso otherwise answer over the union of all their graphs); only with `endpoint`."""
     prepared = prepare(q, params, queries_dir=queries_dir)
     if limit is not None and limit < 0:
         raise QueryError(f"--limit must be 0 or more, got {limit}")
+    if default_graph is not None:
+        if not endpoint:
+            raise QueryError("--default-graph names a graph of a remote store: use it with --endpoint URL "
+                             "(the embedded store holds the release in its default graph)")
+        if not _ABS_IRI_RE.fullmatch(default_graph):
+            raise QueryError(f"--default-graph must be an absolute IRI, got {default_graph!r}")
+        _check_term(URIRef(default_graph), "iri", "--default-graph")
     if endpoint:
-        return _run_remote(prepared, endpoint, limit, timeout)
+        return _run_remote(prepared, endpoint, limit, timeout, default_graph)
     if prepared.has_service:
         raise QueryError(f"{prepared.source}: the query uses SERVICE, which would reach the network; "
                          "the embedded store never does. Run it on an endpoint with --endpoint URL")
@@ -1001,7 +1010,8 @@ def _with_prefixes(text: str) -> str:
     return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + text
 
 
-def _run_remote(p: PreparedQuery, endpoint: str, limit: int | None, timeout: float | None) -> QueryResult:
+def _run_remote(p: PreparedQuery, endpoint: str, limit: int | None, timeout: float | None,
+                default_graph: str | None = None) -> QueryResult:
     from urllib.error import HTTPError, URLError
 
     from SPARQLWrapper import ASK, CONSTRUCT, DESCRIBE, JSON, POST, SELECT, TURTLE, URLENCODED, SPARQLWrapper
@@ -1019,6 +1029,8 @@ def _run_remote(p: PreparedQuery, endpoint: str, limit: int | None, timeout: flo
                     "DESCRIBE": DESCRIBE}.get(_lex(p.text).form, SELECT)
     sw.setMethod(POST)
     sw.setRequestMethod(URLENCODED)
+    if default_graph:
+        sw.addParameter("default-graph-uri", default_graph)
     sw.setReturnFormat(TURTLE if p.kind == "construct" else JSON)
     if timeout:
         sw.setTimeout(int(max(1, timeout)))
