@@ -1010,6 +1010,22 @@ def _with_prefixes(text: str) -> str:
     return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + text
 
 
+def _ask_table(data: Mapping[str, Any]) -> bool | None:
+    """The answer of an ASK query that an endpoint returned as a one-column table.
+
+    Virtuoso builds without the JSON boolean writer (openlink/virtuoso-opensource issue 1016,
+    e.g. Debian's 7.2.5) answer ASK with the variable ``__ASK_RETVAL``: one row holding 1 for
+    true, no row for false. None for any other table."""
+    variables = list(data.get("head", {}).get("vars", []))
+    if len(variables) != 1 or variables[0].lower() != "__ask_retval":
+        return None
+    rows = data.get("results", {}).get("bindings", [])
+    if not rows:
+        return False
+    value = str(rows[0].get(variables[0], {}).get("value", "")).strip().lower()
+    return value in ("1", "true")
+
+
 def _run_remote(p: PreparedQuery, endpoint: str, limit: int | None, timeout: float | None,
                 default_graph: str | None = None) -> QueryResult:
     from urllib.error import HTTPError, URLError
@@ -1065,6 +1081,12 @@ def _run_remote(p: PreparedQuery, endpoint: str, limit: int | None, timeout: flo
         raise EndpointError(f"{endpoint}: expected SPARQL JSON results ({ctype or 'no content type'}): {exc}") from None
     if "boolean" in data:
         out.kind, out.boolean = "ask", bool(data["boolean"])
+        return out
+    if p.kind == "ask":
+        boolean = _ask_table(data)
+        if boolean is None:
+            raise EndpointError(f"{endpoint}: expected a boolean for an ASK query, got a table")
+        out.kind, out.boolean = "ask", boolean
         return out
     out.kind = "select"
     out.variables = list(data.get("head", {}).get("vars", []))
