@@ -12,6 +12,9 @@ FORMAT_CHOICES = ["table", "csv", "tsv", "json", "xml", "turtle", "nt"]
 @click.argument("query")
 @click.option("--endpoint", metavar="URL",
               help="Run on this SPARQL 1.1 query endpoint instead of the embedded store.")
+@click.option("--default-graph", "default_graph", metavar="IRI",
+              help="With --endpoint: query this graph of the store as the default graph (sent as "
+                   "default-graph-uri); stores such as Virtuoso otherwise query the union of all graphs.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help='Bind ?NAME safely (repeatable). VALUE: <iri>, aiw:Term, "text"@nl, '
                    '2025-02-02, "x"^^xsd:date, 42, or plain text; a library query\'s #+ params '
@@ -24,8 +27,8 @@ FORMAT_CHOICES = ["table", "csv", "tsv", "json", "xml", "turtle", "nt"]
               help="Release folder (or its aiwork-kg.nt) to load; default ./dist, else the graph "
                    "is assembled in memory.")
 @click.option("--timeout", type=click.FloatRange(min=0), help="Seconds to wait for a remote endpoint.")
-def command(query: str, endpoint: str | None, params: tuple[str, ...], fmt: str, limit: int | None,
-            release: Path | None, timeout: float | None) -> int:
+def command(query: str, endpoint: str | None, default_graph: str | None, params: tuple[str, ...], fmt: str,
+            limit: int | None, release: Path | None, timeout: float | None) -> int:
     """Run QUERY: a library query by name (see `aiwork-kg queries`), a .rq file or SPARQL text.
 
     Exit code 0 on success, 1 when an integrity check (a *-violation query) returns rows,
@@ -37,7 +40,7 @@ def command(query: str, endpoint: str | None, params: tuple[str, ...], fmt: str,
         click.echo("note: no release in ./dist; assembling the graph in memory "
                    "(run `aiwork-kg build` to make one)", err=True)
     result = run_query(query, params=list(params), endpoint=endpoint, limit=limit,
-                       release_dir=release, timeout=timeout)
+                       release_dir=release, timeout=timeout, default_graph=default_graph)
     click.echo(result.serialize(fmt), nl=False)
     if result.source.endswith("-violation") and result.kind == "select" and result.rows:
         click.echo(f"{result.source}: {len(result.rows)} violation(s)", err=True)

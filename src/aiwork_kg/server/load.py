@@ -172,6 +172,34 @@ def _graph_url(gsp: str, graph: str | None) -> str:
     return f"{gsp}?{query}"
 
 
+def _digest_authorization(request: urllib.request.Request, auth: tuple[str, str], timeout: float) -> str | None:
+    """The Digest ``Authorization`` header for `request`, from the challenge to a HEAD request.
+
+    A store that answers an unauthenticated upload with 401 before reading the body, as
+    Virtuoso does, may close the connection while the body is still being sent; the client
+    then sees a broken pipe instead of the challenge. Asking for the challenge first lets the
+    upload carry its credentials. None when the URL sends no Digest challenge (the upload then
+    answers whatever challenge comes, as before)."""
+    url = request.full_url
+    try:
+        # HEAD changes nothing, whether or not the store asks for credentials
+        urllib.request.build_opener(_NoRedirect()).open(urllib.request.Request(url, method="HEAD"),
+                                                         timeout=timeout).close()
+        return None
+    except urllib.error.HTTPError as exc:
+        challenge = exc.headers.get("WWW-Authenticate", "") if exc.code == 401 else ""
+    except (urllib.error.URLError, OSError):
+        return None
+    scheme, _, rest = challenge.partition(" ")
+    if scheme.lower() != "digest":
+        return None
+    mgr = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+    mgr.add_password(None, url, auth[0], auth[1])
+    fields = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(rest)))
+    value = urllib.request.HTTPDigestAuthHandler(mgr).get_authorization(request, fields)
+    return f"Digest {value}" if value else None
+
+
 def upload(gsp: str, data: bytes, content_type: str, *, graph: str | None = None, replace: bool = True,
            auth: tuple[str, str] | None = None, timeout: float = DEFAULT_TIMEOUT) -> int:
     """PUT (replace) or POST (merge) `data` into a graph of a Graph Store; returns the HTTP status."""
@@ -179,6 +207,10 @@ def upload(gsp: str, data: bytes, content_type: str, *, graph: str | None = None
     request = urllib.request.Request(url, data=data, method="PUT" if replace else "POST",
                                      headers={"Content-Type": content_type,
                                               "Content-Length": str(len(data))})
+    if auth:
+        authorization = _digest_authorization(request, auth, timeout)
+        if authorization:
+            request.add_unredirected_header("Authorization", authorization)
     try:
         with _opener(url, auth).open(request, timeout=timeout) as response:
             response.read()

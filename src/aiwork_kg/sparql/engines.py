@@ -22,6 +22,7 @@ from ..namespaces import PREFIXES, bind_all
 from ..terms import from_ox
 from .lexer import lex, strip_comments
 from .catalog import LibraryQuery
+from .params import ABS_IRI_RE, parse_param_value
 from .prepared import PreparedQuery, prepare
 from .results import QueryResult, term_from_json
 
@@ -31,17 +32,26 @@ __all__ = ["query", "run_local", "run_remote"]
 def query(q: str | Path | LibraryQuery, *, params: Mapping[str, Any] | Iterable[str] | None = None,
           endpoint: str | None = None, limit: int | None = None, release_dir: Path | str | None = None,
           store: ox.Store | None = None, timeout: float | None = None,
-          queries_dir: Path | str | None = None) -> QueryResult:
+          queries_dir: Path | str | None = None, default_graph: str | None = None) -> QueryResult:
     """Run a library query (by name), a .rq file or SPARQL text; see aiwork_kg.sparql.
 
     `endpoint`: a SPARQL 1.1 query endpoint URL (else the embedded store: `store`, or the
     release in `release_dir`, see aiwork_kg.store.open_store). `limit`: at most this many rows.
-    `timeout`: seconds, for remote endpoints."""
+    `timeout`: seconds, for remote endpoints. `default_graph`: the IRI of the graph the endpoint
+    is to query as its default graph (sent as the protocol's ``default-graph-uri``; stores such
+    as Virtuoso otherwise answer over the union of all their graphs); only with `endpoint`."""
     prepared = prepare(q, params, queries_dir=queries_dir)
     if limit is not None and limit < 0:
         raise QueryError(f"--limit must be 0 or more, got {limit}")
+    if default_graph is not None:
+        if not endpoint:
+            raise QueryError("--default-graph names a graph of a remote store: use it with --endpoint URL "
+                             "(the embedded store holds the release in its default graph)")
+        if not ABS_IRI_RE.fullmatch(default_graph):
+            raise QueryError(f"--default-graph must be an absolute IRI, got {default_graph!r}")
+        parse_param_value(default_graph, "iri", "--default-graph")
     if endpoint:
-        return run_remote(prepared, endpoint, limit, timeout)
+        return run_remote(prepared, endpoint, limit, timeout, default_graph)
     if prepared.has_service:
         raise QueryError(f"{prepared.source}: the query uses SERVICE, which would reach the network; "
                          "the embedded store never does. Run it on an endpoint with --endpoint URL")
@@ -92,8 +102,24 @@ def _with_prefixes(text: str) -> str:
     return "".join(f"PREFIX {p}: <{PREFIXES[p]}>\n" for p in missing) + text
 
 
+def _ask_table(data: Mapping[str, Any]) -> bool | None:
+    """The answer of an ASK query that an endpoint returned as a one-column table.
+
+    Virtuoso builds without the JSON boolean writer (openlink/virtuoso-opensource issue 1016,
+    e.g. Debian's 7.2.5) answer ASK with the variable ``__ASK_RETVAL``: one row holding 1 for
+    true, no row for false. None for any other table."""
+    variables = list(data.get("head", {}).get("vars", []))
+    if len(variables) != 1 or variables[0].lower() != "__ask_retval":
+        return None
+    rows = data.get("results", {}).get("bindings", [])
+    if not rows:
+        return False
+    value = str(rows[0].get(variables[0], {}).get("value", "")).strip().lower()
+    return value in ("1", "true")
+
+
 def run_remote(p: PreparedQuery, endpoint: str, limit: int | None = None,
-               timeout: float | None = None) -> QueryResult:
+               timeout: float | None = None, default_graph: str | None = None) -> QueryResult:
     """Run a prepared query on a SPARQL 1.1 endpoint with SPARQLWrapper (POST, form-encoded).
 
     The text is sent without its comments, with the project prefixes it does not declare itself
@@ -115,6 +141,8 @@ def run_remote(p: PreparedQuery, endpoint: str, limit: int | None = None,
                     "DESCRIBE": DESCRIBE}.get(lex(p.text).form, SELECT)
     sw.setMethod(POST)
     sw.setRequestMethod(URLENCODED)
+    if default_graph:
+        sw.addParameter("default-graph-uri", default_graph)
     sw.setReturnFormat(TURTLE if p.kind == "construct" else JSON)
     if timeout:
         sw.setTimeout(int(max(1, timeout)))
@@ -149,6 +177,12 @@ def run_remote(p: PreparedQuery, endpoint: str, limit: int | None = None,
         raise EndpointError(f"{endpoint}: expected SPARQL JSON results ({ctype or 'no content type'}): {exc}") from None
     if "boolean" in data:
         out.kind, out.boolean = "ask", bool(data["boolean"])
+        return out
+    if p.kind == "ask":
+        boolean = _ask_table(data)
+        if boolean is None:
+            raise EndpointError(f"{endpoint}: expected a boolean for an ASK query, got a table")
+        out.kind, out.boolean = "ask", boolean
         return out
     out.kind = "select"
     out.variables = list(data.get("head", {}).get("vars", []))

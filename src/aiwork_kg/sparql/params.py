@@ -48,7 +48,7 @@ from ..namespaces import AGENT, CONCEPT, DATASET, DOC, LINK, PREFIXES, PROVISION
 from ..terms import to_ox
 from .lexer import lex
 
-__all__ = ["PARAM_TYPES", "PROJECT_SPACES", "PARAM_PREFIXES", "IRI_SCHEMES", "parse_param",
+__all__ = ["PARAM_TYPES", "PROJECT_SPACES", "PARAM_PREFIXES", "IRI_SCHEMES", "ABS_IRI_RE", "parse_param",
            "parse_param_value", "to_bindable", "values_block", "bind"]
 
 PARAM_TYPES = ("iri", "string", "lang-string", "date", "integer", "decimal", "boolean", "literal")
@@ -65,7 +65,7 @@ _LANG_RE = r"[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*"
 _QUOTED_RE = re.compile(r'"((?:[^"\\]|\\.)*)"(?:@(' + _LANG_RE + r')|\^\^(?:<([^<>"{}|^`\\\x00-\x20]*)>'
                         r'|([A-Za-z][\w.-]*)?:([\w.%-]+)))?', re.S)
 _PNAME_RE = re.compile(r"([A-Za-z][\w.-]*)?:([\w%-](?:[\w.%:/-]*[\w%:/-])?)?")
-_ABS_IRI_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*")
+ABS_IRI_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*")
 _DATE_RE = re.compile(r"-?\d{4,}-\d{2}-\d{2}(?:Z|[+-]\d{2}:\d{2})?")
 _INT_RE = re.compile(r"[+-]?\d+")
 _DEC_RE = re.compile(r"[+-]?(?:\d+\.\d*|\.\d+|\d+)")
@@ -158,7 +158,7 @@ def _parse_text(raw: str, ptype: str, where: str) -> Node:
         return Literal(raw)
     if ptype == "iri":
         iri = _iri(raw, where)
-        if iri is None and _ABS_IRI_RE.fullmatch(raw):
+        if iri is None and ABS_IRI_RE.fullmatch(raw):
             scheme = raw.split(":", 1)[0].lower()
             if scheme not in IRI_SCHEMES:
                 raise QueryError(f"{where}: unknown prefix {scheme!r} in {raw!r}; known: "
