@@ -1,5 +1,4 @@
-#!/usr/bin/env python3
-"""Generate src/aiwork_kg/vocab.py, the rdflib DefinedNamespace ``AIW`` of the ontology's terms.
+"""src/aiwork_kg/vocab.py, the rdflib DefinedNamespace ``AIW`` of the ontology's terms.
 
 Follows rdflib's own generated namespaces (rdflib/namespace/_PROF.py, made by
 rdflib/tools/defined_namespace_creator.py): one annotated attribute per term, grouped by kind,
@@ -8,22 +7,17 @@ with its English label as a comment; terms whose local name is not a Python iden
 ``AIW["Art5-1-f-CandidateSystem"]``. ``_fail = True``: a name the ontology does not define raises
 AttributeError, so a typo in code is caught at import time.
 
-    python tools/gen_vocab.py          # rewrite src/aiwork_kg/vocab.py
-    python tools/gen_vocab.py --check  # exit 1 if vocab.py is out of date with aiwork.ttl
+Generated from ontology/aiwork.ttl alone (not the assembled graph) by `aiwork-kg docs`
+(see aiwork_kg.docgen).
 """
 from __future__ import annotations
 
-import argparse
 import keyword
-import sys
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-ROOT = Path(__file__).resolve().parent.parent
-ONTOLOGY = ROOT / "ontology" / "aiwork.ttl"
-TARGET = ROOT / "src" / "aiwork_kg" / "vocab.py"
 NS = "https://w3id.org/aiwork/ontology#"
 
 KINDS = [  # (heading, rdf:type), first match wins
@@ -42,8 +36,8 @@ def _label(graph: Graph, term: URIRef) -> str:
     return ""
 
 
-def render(ontology: Path = ONTOLOGY) -> str:
-    """The text of vocab.py for the ontology file."""
+def vocab_module(ontology: Path | str) -> str:
+    """The text of src/aiwork_kg/vocab.py for the ontology file `ontology` (ontology/aiwork.ttl)."""
     graph = Graph()
     graph.parse(ontology, format="turtle")
     seen: set[str] = set()
@@ -90,23 +84,3 @@ class AIW(DefinedNamespace):
     _extras = [
 {extras_text}    ]
 '''
-
-
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description="Generate src/aiwork_kg/vocab.py from ontology/aiwork.ttl")
-    ap.add_argument("--check", action="store_true", help="exit 1 if vocab.py is out of date")
-    args = ap.parse_args(argv)
-    text = render()
-    if args.check:
-        current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
-        if current != text:
-            print(f"{TARGET} is out of date with {ONTOLOGY}: run python tools/gen_vocab.py", file=sys.stderr)
-            return 1
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
-    print(f"wrote {TARGET}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
