@@ -31,14 +31,8 @@ from rdflib import Graph
 
 from .. import paths
 from ..errors import AiworkError
-from .common import intro
-from .ontology import ontology_page
-from .queries import queries_page
-from .sources import sources_page
-from .vocab import vocab_module
 
-__all__ = ["GENERATED", "DocsResult", "GeneratedFile", "regenerate", "render",
-           "ontology_page", "sources_page", "queries_page", "vocab_module"]
+__all__ = ["GENERATED", "DocsResult", "GeneratedFile", "regenerate", "render"]
 
 
 class _Inputs:
@@ -67,13 +61,43 @@ class _Inputs:
         return self._store
 
 
-#: each generated file (relative to the checkout, "/"-separated) and how to make its text
+def _ontology(i: _Inputs) -> str:
+    from .common import intro
+    from .ontology import ontology_page
+
+    return ontology_page(i.graph, intro(i.root / "docs", "ontology"))
+
+
+def _sources(i: _Inputs) -> str:
+    from .common import intro
+    from .sources import sources_page
+
+    return sources_page(i.graph, intro(i.root / "docs", "sources"))
+
+
+def _queries(i: _Inputs) -> str:
+    from .queries import queries_page
+
+    return queries_page(i.store, i.root / "queries")
+
+
+def _vocab(i: _Inputs) -> str:
+    from .vocab import vocab_module  # rdflib only: works even while vocab.py itself is stale
+
+    return vocab_module(i.root / "ontology" / "aiwork.ttl")
+
+
+#: each generated file (relative to the checkout, "/"-separated) and how to make its text. The
+#: page modules are imported only when used: the code that imports aiwork_kg.vocab (all but
+#: docgen/vocab.py) may fail while vocab.py is stale, so `regenerate` writes vocab.py first.
 GENERATED: dict[str, Callable[[_Inputs], str]] = {
-    "docs/ontology.md": lambda i: ontology_page(i.graph, intro(i.root / "docs", "ontology")),
-    "docs/sources.md": lambda i: sources_page(i.graph, intro(i.root / "docs", "sources")),
-    "docs/queries.md": lambda i: queries_page(i.store, i.root / "queries"),
-    "src/aiwork_kg/vocab.py": lambda i: vocab_module(i.root / "ontology" / "aiwork.ttl"),
+    "docs/ontology.md": _ontology,
+    "docs/sources.md": _sources,
+    "docs/queries.md": _queries,
+    "src/aiwork_kg/vocab.py": _vocab,
 }
+#: the order in which `regenerate` makes the files (the result lists them in GENERATED order)
+_FIRST = ("src/aiwork_kg/vocab.py",)
 
 
 @dataclass(frozen=True)
@@ -140,16 +164,19 @@ def regenerate(root: Path | str | None = None, *, check: bool = False,
                only: Iterable[str] | None = None) -> DocsResult:
     """Regenerate the generated files of the checkout `root` (default: this checkout).
 
-    Only files whose text changes are written. With ``check=True`` nothing is written: the result
-    says which files are stale. `only` limits the call to some of the names in GENERATED.
-    Raises :class:`~aiwork_kg.errors.AiworkError` (exit code 2) when `root` is not a checkout, and
-    :class:`~aiwork_kg.errors.InputError` when one of its files does not parse.
+    Only files whose text changes are written, each as soon as it is made (vocab.py first). With
+    ``check=True`` nothing is written: the result says which files are stale. `only` limits the
+    call to some of the names in GENERATED. Raises :class:`~aiwork_kg.errors.AiworkError` (exit
+    code 2) when `root` is not a checkout, and :class:`~aiwork_kg.errors.InputError` when one of
+    its files does not parse.
     """
     base = _checkout(root)
-    result = DocsResult(root=base, check=check)
-    for name, text in render(base, only).items():
+    names = _names(only)
+    inputs = _Inputs(base)
+    made: dict[str, GeneratedFile] = {}
+    for name in sorted(names, key=lambda n: n not in _FIRST):
         path = base / name
-        data = text.encode("utf-8")
+        data = GENERATED[name](inputs).encode("utf-8")
         try:
             current = path.is_file() and path.read_bytes() == data
         except OSError:
@@ -162,5 +189,5 @@ def regenerate(root: Path | str | None = None, *, check: bool = False,
             except OSError as exc:
                 raise AiworkError(f"{path}: cannot write: {exc}") from exc
             written = True
-        result.files.append(GeneratedFile(name=name, path=path, current=current, written=written))
-    return result
+        made[name] = GeneratedFile(name=name, path=path, current=current, written=written)
+    return DocsResult(root=base, check=check, files=[made[n] for n in names])

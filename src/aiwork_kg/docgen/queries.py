@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, URIRef
 from rdflib.namespace import XSD
 
 from ..namespaces import AGENT, CONCEPT, DATASET, DOC, LINK, PREFIXES, PROVISION, SOURCE

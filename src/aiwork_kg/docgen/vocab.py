@@ -17,6 +17,9 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from ..errors import InputError
 
 NS = "https://w3id.org/aiwork/ontology#"
 
@@ -39,7 +42,14 @@ def _label(graph: Graph, term: URIRef) -> str:
 def vocab_module(ontology: Path | str) -> str:
     """The text of src/aiwork_kg/vocab.py for the ontology file `ontology` (ontology/aiwork.ttl)."""
     graph = Graph()
-    graph.parse(ontology, format="turtle")
+    try:  # not aiwork_kg.rdfio, which imports the vocab.py this function replaces
+        data = Path(ontology).read_bytes()
+        graph.parse(data=data, format="turtle")
+    except OSError as exc:
+        raise InputError(str(ontology), f"cannot read the ontology: {exc.strerror or exc}") from exc
+    except BadSyntax as exc:  # rdflib counts lines from 0 and may point past the end
+        line = min(exc.lines + 1, max(data.count(b"\n") + (0 if data.endswith(b"\n") else 1), 1))
+        raise InputError(str(ontology), f"turtle syntax error: {exc._why}", line=line) from exc
     seen: set[str] = set()
     sections: list[str] = []
     extras: list[str] = []
