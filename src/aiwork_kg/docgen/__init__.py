@@ -3,14 +3,10 @@
 `aiwork-kg docs` is the one way to regenerate them (``aiwork-kg docs --check`` writes nothing
 and says which are stale); ``aiwork-kg build`` writes only the release. The generated files:
 
-================================  ===================================================  =====================
-file                              generated from                                       module
-================================  ===================================================  =====================
-``docs/ontology.md``              the built graph (+ ``docs/ontology.intro.md``)        ``docgen.ontology``
-``docs/sources.md``               the built graph (+ ``docs/sources.intro.md``)         ``docgen.sources``
-``docs/queries.md``               ``queries/*.rq`` and their results on the graph      ``docgen.queries``
-``src/aiwork_kg/vocab.py``        ``ontology/aiwork.ttl``                              ``docgen.vocab``
-================================  ===================================================  =====================
+- ``docs/ontology.md``: from the built graph and ``docs/ontology.intro.md`` (docgen/ontology.py);
+- ``docs/sources.md``: from the built graph and ``docs/sources.intro.md`` (docgen/sources.py);
+- ``docs/queries.md``: from ``queries/*.rq`` and their results on the built graph (docgen/queries.py);
+- ``src/aiwork_kg/vocab.py``: from ``ontology/aiwork.ttl`` alone (docgen/vocab.py).
 
 "The built graph" is what ``aiwork-kg build`` checks and releases (ontology, alignments and
 data/ assembled, blank nodes canonically labelled), assembled here in memory: the pages never
