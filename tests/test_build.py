@@ -1,5 +1,5 @@
 """`aiwork-kg build` and aiwork_kg.build (build_release): assembling, checking, the release files, VoID/DCAT,
-determinism, the generated docs and the command line end to end.
+determinism and the command line end to end (the generated docs: tests/test_docs.py).
 
 Most tests use the `release_dir` session fixture (one release of the real repository built
 by the library). Counts in the VoID description are compared with counts computed here
@@ -255,8 +255,9 @@ def test_release_date_is_the_version_date_or_source_date_epoch(monkeypatch):
 def test_cli_build_is_byte_identical_to_the_library_build(cli, tmp_path, release_dir):
     """A second build, in another process with another hash seed, writes the same bytes."""
     out = tmp_path / "dist"
-    result = cli("build", "--out", out, "--no-docs", env={"PYTHONHASHSEED": "4711"})
+    result = cli("build", "--out", out, env={"PYTHONHASHSEED": "4711"})
     assert result.exit_code == 0, result.stderr
+    assert ".md" not in result.stdout, "build writes the release only; `aiwork-kg docs` writes the docs"
     for name in FILES:
         assert (out / name).read_bytes() == (release_dir / name).read_bytes(), f"{name} differs between builds"
     for word in ("triples:", "terms:", "units:", "links:", "provisions:"):
@@ -328,51 +329,6 @@ def test_no_check_writes_even_a_broken_graph(tmp_path):
     result = build_release(out_dir=tmp_path / "dist", root=root, check=False)
     assert result.ok and not result.checked
     assert set(p.name for p in (tmp_path / "dist").iterdir()) == set(FILES)
-
-
-# --------------------------------------------------------------------------- generated docs
-
-def test_generated_docs_list_terms_with_three_labels_and_units_per_source(tmp_path, release_graph, manifest):
-    from aiwork_kg.docgen import write_docs
-
-    written = write_docs(release_graph, tmp_path)
-    ontology = (tmp_path / "ontology.md").read_text(encoding="utf-8")
-    sources = (tmp_path / "sources.md").read_text(encoding="utf-8")
-    assert [p.name for p in written] == ["ontology.md", "sources.md"]
-    for text in (ontology, sources):
-        assert "do not edit" in text.splitlines()[0]
-    rows = release_graph.query(PREFIXES + """SELECT ?t ?en ?da ?nl WHERE { ?t a owl:Class ;
-        skos:prefLabel ?en , ?da , ?nl . FILTER (LANG(?en) = "en" && LANG(?da) = "da" && LANG(?nl) = "nl")
-        FILTER STRSTARTS(STR(?t), "https://w3id.org/aiwork/ontology#") }""")
-    checked = 0
-    for term, en, da, nl in rows:
-        local = str(term).split("#", 1)[1]
-        line = next((l for l in ontology.splitlines() if l.startswith(f"| `aiw:{local}` |")), None)
-        assert line is not None, local
-        for label in (en, da, nl):
-            assert f" {' '.join(str(label).split())} |" in line, (local, label)
-        checked += 1
-    assert checked > 20
-    for source, n in manifest["counts"]["units_by_source"].items():
-        assert f"| {source} | {n} |" in sources, source
-    again = tmp_path / "again"
-    write_docs(release_graph, again)
-    assert (again / "ontology.md").read_bytes() == (tmp_path / "ontology.md").read_bytes()
-
-
-def test_committed_docs_are_generated_from_the_current_graph(tmp_path, release_graph):
-    """docs/ontology.md and docs/sources.md are what `aiwork-kg build` generates now."""
-    from aiwork_kg.docgen import write_docs
-
-    write_docs(release_graph, tmp_path)
-    for name in ("ontology.md", "sources.md"):
-        intro = ROOT / "docs" / name.replace(".md", ".intro.md")
-        if intro.is_file():
-            shutil.copy(intro, tmp_path / intro.name)
-    write_docs(release_graph, tmp_path)
-    for name in ("ontology.md", "sources.md"):
-        assert (ROOT / "docs" / name).read_text(encoding="utf-8") == (tmp_path / name).read_text(encoding="utf-8"), \
-            f"docs/{name} is out of date: run `aiwork-kg build`"
 
 
 def test_canonical_blank_node_labels_do_not_depend_on_parse_order():

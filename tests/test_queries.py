@@ -9,7 +9,6 @@ Each was checked by hand against the source texts (see tests/fixtures/queries/RE
 from __future__ import annotations
 
 import csv
-import importlib.util
 import io
 import json
 import re
@@ -241,21 +240,3 @@ def test_a_release_file_that_does_not_parse_names_its_line(tmp_path):
     with pytest.raises(InputError) as err:
         store_from_file(bad)
     assert err.value.line == 2 and str(bad) in str(err.value)
-
-
-# ----------------------------------------------------------------- docs/queries.md
-
-def _gen_module():
-    spec = importlib.util.spec_from_file_location("gen_query_docs", ROOT / "tools" / "gen_query_docs.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_docs_queries_md_is_up_to_date(release_dir):
-    text = _gen_module().render(release_dir)
-    current = (ROOT / "docs" / "queries.md").read_text(encoding="utf-8")
-    assert "do not edit" in current.splitlines()[0]
-    for q in LIBRARY:
-        assert f"## {q.name}" in text and q.summary in text
-    assert current == text, "docs/queries.md is out of date: run python tools/gen_query_docs.py"

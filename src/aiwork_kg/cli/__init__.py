@@ -19,6 +19,7 @@ from ..errors import AiworkError
 SUBCOMMANDS = {
     "ingest": ("ingest", "Regenerate data/ from the source texts, deterministically."),
     "build": ("build", "Assemble ontology, data and links; check against shapes/graph/; write a release."),
+    "docs": ("docs", "Regenerate the generated docs and vocab.py (--check: say which are stale)."),
     "validate": ("validate", "Validate AI-system descriptions against AI Act Art. 5(1)(f)."),
     "query": ("query", "Run a library query, a .rq file or a SPARQL string."),
     "queries": ("queries", "List the query library with summaries and tags."),

@@ -1,19 +1,12 @@
-"""`aiwork-kg build`: assemble, check against shapes/graph/, write a release, regenerate docs."""
+"""`aiwork-kg build`: assemble, check against shapes/graph/, write a release (docs: `aiwork-kg docs`)."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
 
-from .. import paths
-
-
 # counted in terms_by_kind but not among the terms that need three labels (shapes/graph/terms.ttl)
 EXTRA_KINDS = ("annotation_properties", "concept_schemes")
-
-
-def _in_checkout() -> bool:
-    return (paths.ROOT / "pyproject.toml").is_file() and (paths.ROOT / "docs").is_dir()
 
 
 def _summary(result) -> list[str]:
@@ -48,11 +41,8 @@ def _summary(result) -> list[str]:
               help="Folder holding ontology/, data/ and shapes/ (default: this checkout or the installed package).")
 @click.option("--check/--no-check", default=True, show_default=True,
               help="Validate the graph against shapes/graph/ before writing.")
-@click.option("--docs/--no-docs", default=None,
-              help="Regenerate docs/ontology.md and docs/sources.md from the built graph "
-                   "(default: on in a source checkout).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only violations and errors.")
-def command(out_dir: Path | None, root: Path | None, check: bool, docs: bool | None, quiet: bool) -> int:
+def command(out_dir: Path | None, root: Path | None, check: bool, quiet: bool) -> int:
     """Assemble ontology, data and links; check them against shapes/graph/; write a release.
 
     Exit code 0 when the release was written, 2 when a file does not parse or the graph
@@ -76,14 +66,4 @@ def command(out_dir: Path | None, root: Path | None, check: bool, docs: bool | N
             click.echo("shapes/graph/: not checked (--no-check)")
         for w in result.warnings:
             click.echo(f"warning: {w.format()}", err=True)
-    if docs is None:
-        docs = root is None and _in_checkout()
-    if docs:
-        from ..docgen import write_docs
-
-        base = root if root is not None else paths.ROOT
-        written = write_docs(result.graph, base / "docs")
-        if not quiet:
-            for path in written:
-                click.echo(f"docs: {path}")
     return 0
