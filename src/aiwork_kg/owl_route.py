@@ -44,10 +44,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterable
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection

@@ -8,9 +8,9 @@ sources are still written.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ..errors import AiworkError, InputError
 from .model import SourceGraph

@@ -26,8 +26,17 @@ from ..languages import LANGUAGES
 from ..namespaces import AGENT, AIW, DOC, LANG_NAL
 from .eu import provision_iri
 from .model import SourceGraph, date, integer, lit
-from .text import (Line, bold_lead, find_dates, footnote_line, is_heading_like, read_lines,
-                   strip_markdown, strip_superscripts, superscript_markers)
+from .text import (
+    Line,
+    bold_lead,
+    find_dates,
+    footnote_line,
+    is_heading_like,
+    read_lines,
+    strip_markdown,
+    strip_superscripts,
+    superscript_markers,
+)
 
 FILE = "nl-ap-call-for-input-emotion-recognition-2024.nl.txt"
 DOCUMENT = URIRef(str(DOC) + "nl-ap-dca-2024-02")
@@ -81,18 +90,18 @@ class Block:
     number: str | None
     lines: list[Line] = field(default_factory=list)
     title: str | None = None
-    parent: "Block | None" = None
+    parent: Block | None = None
     head: Line | None = None
 
     @property
     def span(self) -> tuple[int, int]:
-        nos = [l.no for l in self.lines] or [self.head.no]
+        nos = [ln.no for ln in self.lines] or [self.head.no]
         if self.head is not None:
             nos.append(self.head.no)
         return min(nos), max(nos)
 
     def raw_text(self) -> str:
-        return "\n".join(l.stripped for l in self.lines if not l.blank)
+        return "\n".join(ln.stripped for ln in self.lines if not ln.blank)
 
 
 class APCall:
@@ -217,7 +226,7 @@ class APCall:
         for b in blocks:
             sec_iri = URIRef(BASE + f"sec_{b.parent.number}") if b.parent is not None and b.parent.kind == "section" else None
             if b.kind == "summary":
-                text = self.clean("\n\n".join(l.stripped for l in b.lines))
+                text = self.clean("\n\n".join(ln.stripped for ln in b.lines))
                 iri = sg.unit(URIRef(BASE + "summary"), AIW.Summary, DOCUMENT, 1, None, text, b.span,
                               f"{CITE}, summary", title=b.title)
                 self.texts.append((iri, text, b))
@@ -277,7 +286,7 @@ class APCall:
                         f"{CITE}, annex", title=b.title)
             elif b.kind == "prohibition":
                 x = b.number
-                text = self.clean("\n".join(l.stripped for l in b.lines))
+                text = self.clean("\n".join(ln.stripped for ln in b.lines))
                 sg.unit(URIRef(BASE + f"annex/prohibition_{x}"), AIW.AnnexItem,
                         URIRef(BASE + "annex"), ord(x) - ord("A") + 1, x, text, b.span,
                         f"{CITE}, annex, prohibition {x}", title=b.title)
@@ -292,7 +301,7 @@ class APCall:
 
     def describe_document(self) -> None:
         sg, add = self.sg, self.sg.add
-        t = [l.stripped for l in self.title_lines]
+        t = [ln.stripped for ln in self.title_lines]
         ident = next((x for x in t if re.fullmatch(r"DCA-\d{4}-\d{2}", x)), None)
         issued = next((x for x in self.title_lines if re.fullmatch(r"(?i)(" + "|".join(MONTHS_NL) + r") \d{4}", x.stripped)), None)
         try:

@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS
 from ..errors import InputError
 from ..namespaces import AGENT, AIW, ELI, LANG_NAL, PROVISION, SUBDIV_NAL
 from .model import SourceGraph, date, integer, lit
-from .text import Line, MONTHS, find_dates, hyphenated_words, is_heading_like, join_lines, read_lines
+from .text import MONTHS, Line, find_dates, hyphenated_words, is_heading_like, join_lines, read_lines
 
 FILE = "dk-executive-order-arbejdstilsynet-ai-2025.da.txt"
 ORDER = URIRef(str(PROVISION) + "dk/bek/2025/arbejdstilsynet-ai")
@@ -47,12 +47,12 @@ class Unit:
         self.iri: URIRef | None = None
 
     def text(self, known: set[str]) -> str:
-        parts = [self.first_text] + [l.text for l in self.lines[1:]]
+        parts = [self.first_text] + [ln.text for ln in self.lines[1:]]
         return join_lines(parts, known)
 
     @property
     def span(self) -> tuple[int, int]:
-        nos = [l.no for l in self.lines if not l.blank]
+        nos = [ln.no for ln in self.lines if not ln.blank]
         return min(nos), max(nos)
 
 
@@ -69,7 +69,7 @@ class DKOrder:
         return InputError(self.name, msg, line=line)
 
     def parse(self, lines: list[Line]):
-        nonblank = [l for l in lines if not l.blank]
+        nonblank = [ln for ln in lines if not ln.blank]
         if not nonblank or not nonblank[0].stripped.startswith("Bekendtgørelse om"):
             raise self.err("expected the title 'Bekendtgørelse om ...' on the first line", 1)
         self.title_line = nonblank[0]

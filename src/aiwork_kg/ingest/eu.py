@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date as Date, timedelta
+from datetime import date as Date
+from datetime import timedelta
 from pathlib import Path
 
 from rdflib import Literal, URIRef
@@ -207,7 +208,7 @@ class EUExcerpts:
 
     def describe_act(self, header: list[Line]) -> None:
         sg, add = self.sg, self.sg.add
-        head = " ".join(l.stripped for l in header if not l.blank)
+        head = " ".join(ln.stripped for ln in header if not ln.blank)
         m = re.search(r"^(Regulation \(EU\) 2024/1689 .*?\(Artificial Intelligence Act\))", head)
         if not m:
             raise InputError(self.name, "expected the act's title 'Regulation (EU) 2024/1689 ... "
@@ -242,7 +243,7 @@ class EUExcerpts:
 
     def art3_point(self, n: str, ex: Excerpt, order: int) -> None:
         art3 = self.container("art_3", self.chapter("I"), "3", "ART", "Art. 3", "art_3")
-        text = " ".join(l.stripped for l in ex.lines)
+        text = " ".join(ln.stripped for ln in ex.lines)
         if _printed_number(text) != f"({n})":
             raise InputError(self.name, f"expected the excerpt to start with '({n})'", line=ex.lines[0].no)
         self.text_unit(f"art_3/pnt_{n}", art3, order, n, text, _span(ex.lines), f"Art. 3({n})",
@@ -250,7 +251,7 @@ class EUExcerpts:
 
     def art5(self, citation: str, ex: Excerpt) -> None:
         art5 = self.container("art_5", self.chapter("II"), "5", "ART", "Art. 5", "art_5")
-        text = " ".join(l.stripped for l in ex.lines)
+        text = " ".join(ln.stripped for ln in ex.lines)
         if "introductory words" in citation:
             self.text_unit("art_5/par_1", art5, 1, "1", text, _span(ex.lines), "Art. 5(1)", "PAR",
                            "005.001")
@@ -266,14 +267,14 @@ class EUExcerpts:
 
     def article_paragraph(self, art: int, par: int, ex: Excerpt) -> None:
         article = self.container(f"art_{art}", ACT, str(art), "ART", f"Art. {art}", f"art_{art}")
-        text = " ".join(l.stripped for l in ex.lines)
+        text = " ".join(ln.stripped for ln in ex.lines)
         if _printed_number(text) != f"{par}.":
             raise InputError(self.name, f"expected the excerpt to start with '{par}.'", line=ex.lines[0].no)
         self.text_unit(f"art_{art}/par_{par}", article, par, str(par), text, _span(ex.lines),
                        f"Art. {art}({par})", "PAR", f"{art:03d}.{par:03d}")
 
     def art113(self, ex: Excerpt) -> None:
-        full = "\n".join(l.stripped for l in ex.lines)
+        full = "\n".join(ln.stripped for ln in ex.lines)
         art = self.text_unit("art_113", ACT, 113, "113", full, _span(ex.lines), "Art. 113", "ART",
                              "art_113")
         sub = 0
@@ -312,7 +313,7 @@ class EUExcerpts:
                 self.sg.add(ACT, ELI.date_applicability, date(iso))
 
     def recital(self, n: int, ex: Excerpt) -> None:
-        text = " ".join(l.stripped for l in ex.lines)
+        text = " ".join(ln.stripped for ln in ex.lines)
         if _printed_number(text) != f"({n})":
             raise InputError(self.name, f"expected the recital to start with '({n})'", line=ex.lines[0].no)
         self.text_unit(f"rct_{n}", ACT, n, str(n), text, _span(ex.lines), f"recital {n}", "RCT",

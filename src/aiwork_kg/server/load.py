@@ -40,7 +40,7 @@ DEFAULT_TIMEOUT = 300.0
 class VerificationError(EndpointError):
     """The store accepted the upload but does not hold the triple count that was sent."""
 
-    def __init__(self, message: str, result: "LoadResult"):
+    def __init__(self, message: str, result: LoadResult):
         super().__init__(message)
         self.result = result
 
@@ -203,7 +203,7 @@ def _error_body(exc: urllib.error.HTTPError) -> str:
 def count_triples(query_endpoint: str, graph: str | None = None, *, auth: tuple[str, str] | None = None,
                   digest: bool = True, timeout: float = DEFAULT_TIMEOUT) -> int:
     """Triples in the default graph or in `graph` of a SPARQL endpoint (a COUNT via SPARQLWrapper)."""
-    from SPARQLWrapper import DIGEST, BASIC, JSON, SPARQLWrapper
+    from SPARQLWrapper import BASIC, DIGEST, JSON, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
     pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"

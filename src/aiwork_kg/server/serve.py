@@ -130,7 +130,7 @@ def negotiate(accept: str | None, aliases: dict[str, str]) -> list[str]:
     if not accept or not accept.strip():
         return canonical
     parsed = parse_accept_header(accept, MIMEAccept)
-    quality = {c: 0.0 for c in canonical}
+    quality = dict.fromkeys(canonical, 0.0)
     for offered, target in aliases.items():
         quality[target] = max(quality[target], parsed.quality(offered))
     ranked = sorted((c for c in canonical if quality[c] > 0), key=lambda c: (-quality[c], canonical.index(c)))
@@ -418,7 +418,7 @@ class RunningServer:
             self._server.server_close()
             self.app.close()
 
-    def __enter__(self) -> "RunningServer":
+    def __enter__(self) -> RunningServer:
         return self
 
     def __exit__(self, *exc) -> None:

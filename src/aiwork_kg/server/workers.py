@@ -235,7 +235,7 @@ class QueryPool:
         for worker in workers:
             worker.stop()
 
-    def __enter__(self) -> "QueryPool":
+    def __enter__(self) -> QueryPool:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -20,8 +21,8 @@ from rdflib import Graph
 from ..errors import EndpointError, QueryError
 from ..namespaces import PREFIXES, bind_all
 from ..terms import from_ox
-from .lexer import lex, strip_comments
 from .catalog import LibraryQuery
+from .lexer import lex, strip_comments
 from .prepared import PreparedQuery, prepare
 from .results import QueryResult, term_from_json
 

@@ -12,8 +12,8 @@ tokens of their own, so a word inside them is never taken for a keyword.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 __all__ = ["QueryShape", "lex", "tokens", "uses_service", "strip_comments"]
 

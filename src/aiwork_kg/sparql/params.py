@@ -35,8 +35,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any, Mapping
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -139,9 +140,7 @@ def parse_param_value(raw: Any, type: str | None = None, name: str = "param") ->
         raise QueryError(f"{where}: unknown type {ptype!r}, expected one of {', '.join(PARAM_TYPES)}")
     if isinstance(raw, (URIRef, Literal, BNode)):
         term: Node = raw
-    elif isinstance(raw, bool):
-        term = Literal(raw)
-    elif isinstance(raw, (int, Decimal)):
+    elif isinstance(raw, bool) or isinstance(raw, (int, Decimal)):
         term = Literal(raw)
     elif isinstance(raw, _dt.date) and not isinstance(raw, _dt.datetime):
         term = Literal(raw.isoformat(), datatype=XSD.date)
