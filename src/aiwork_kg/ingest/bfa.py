@@ -119,8 +119,9 @@ class BFAReport:
                 out.append(Line(line.no, ""))
                 continue
             if "\ufffd" in t and re.match(r"^\d{1,2}\s*\ufffd", t):
-                n, _ = footnote_line(t)
-                self.footnotes.append((n, [line]))
+                fn = footnote_line(t)
+                assert fn is not None  # the pattern just matched is footnote_line's
+                self.footnotes.append((fn[0], [line]))
                 in_footnote = True
                 out.append(Line(line.no, ""))
                 continue
@@ -197,9 +198,7 @@ class BFAReport:
         lines = self.preprocess(raw)
         parts = self.split_parts(lines)
         self.describe_document(raw)
-        order = 0
-        for part in parts:
-            order += 1
+        for order, part in enumerate(parts, start=1):
             if part.key == "summary":
                 self.summary(part, order)
             elif part.key in ("foreword", "method"):
@@ -371,9 +370,9 @@ class BFAReport:
                        (part.head[0].no, self.span(lines)[1]), f"chapter {n}", title=title)
         if n == 2:
             self.igloo_levels(ch, intro)
-        for m, (heading, i, j, subs) in enumerate(found, start=1):
+        for m, (_heading, i, j, sub_spans) in enumerate(found, start=1):
             end = found[m][1] if m < len(found) else len(lines)
-            body_end = subs[0][1] if subs else end
+            body_end = sub_spans[0][1] if sub_spans else end
             head_text = join_lines(lines[i:j], self.known)
             sec_path = f"{part.key}/section_{m}"
             if n == 2:
@@ -385,8 +384,8 @@ class BFAReport:
                             self.span(lines[i:end]), f"chapter {n}, section {m}", title=head_text)
             if n == 5:
                 self.sg.add(sec, RDF.type, AIW.OpenQuestion)
-            for k, (sub, si, sj) in enumerate(subs, start=1):
-                s_end = subs[k][1] if k < len(subs) else end
+            for k, (_sub, si, sj) in enumerate(sub_spans, start=1):
+                s_end = sub_spans[k][1] if k < len(sub_spans) else end
                 self.unit(f"{sec_path}/subsection_{k}", AIW.Section, sec, k, None, self.render(lines[sj:s_end]),
                           self.span(lines[si:s_end]), f"chapter {n}, section {m}, subsection {k}",
                           title=join_lines(lines[si:sj], self.known))
@@ -443,7 +442,7 @@ class BFAReport:
         intro = lines[: found[0][2]]
         self.sg.add(section, AIW.text, lit(self.render(intro), "da"))
         self.sg.add(section, AIW.aiType, CONCEPT[f"bfa-ai-type/{AI_TYPE_CONCEPT[key]}"])
-        for k, (slug, heading, i) in enumerate(found):
+        for k, (slug, _heading, i) in enumerate(found):
             end = found[k + 1][2] if k + 1 < len(found) else len(lines)
             self.igloo_level(section, key, slug, k + 1, lines[i], lines[i + 1:end])
 
@@ -484,7 +483,7 @@ class BFAReport:
                                bullets[0][0].no)
             heads.append(best)
             pos = best[1]
-        for n, (statement, bullet, (hi, hj)) in enumerate(zip(statements, bullets, heads), start=1):
+        for n, (statement, bullet, (hi, hj)) in enumerate(zip(statements, bullets, heads, strict=True), start=1):
             end = heads[n][0] if n < len(heads) else len(after)
             f = self.unit(f"{path}/finding_{n}", AIW.Finding, level, n, None, statement, self.span(bullet),
                           f"IGLOO level {slug}, {AI_TYPE_NAME[key]}, finding {n}")
@@ -528,7 +527,10 @@ class BFAReport:
     # -- footnotes and references ---------------------------------------------------------
     def footnote_units(self) -> None:
         for n, ls in self.footnotes:
-            text = join_lines([footnote_line(ls[0].stripped)[1]] + [ln.text for ln in ls[1:]], self.known)
+            fn = footnote_line(ls[0].stripped)
+            assert fn is not None  # preprocess() collected the line as a footnote
+            text = join_lines([fn[1]] + [ln.text for ln in ls[1:]], self.known)
+
             # the most specific unit printed around the footnote whose text holds the marker
             # (a word followed directly by the number: "eksponeres1")
             owner = None

@@ -147,7 +147,7 @@ def build(sources: Path) -> SourceGraph:
     keys = ["intro", "position"] + [f"ground_{k}" for k in range(1, len(paragraphs) - 1)]
     classes = {"intro": AIW.Introduction, "position": AIW.Position}
     marker_owner: dict[int, URIRef] = {}
-    for k, (key, para) in enumerate(zip(keys, paragraphs), start=1):
+    for k, (key, para) in enumerate(zip(keys, paragraphs, strict=True), start=1):
         raw = " ".join(ln.stripped for ln in para)
         text = strip_superscripts(strip_markdown(raw))
         cite = key.replace("_", " ")
@@ -189,11 +189,12 @@ def build(sources: Path) -> SourceGraph:
         if "url" in ref:
             add(cited, SDO.url, URIRef(ref["url"]))
             add(cited, DCTERMS.identifier, Literal(ref["url"], datatype=XSD.anyURI))
-        key = (ref.get("author"), ref.get("title"))
-        if key[1] and key in seen:
-            add(cited, OWL.sameAs, seen[key])
-            add(cited, RDFS.comment, lit(f"The same work as footnote {str(seen[key]).rsplit('_', 1)[1]} "
+        work = (ref.get("author"), ref.get("title"))
+        if work[1] and work in seen:
+            add(cited, OWL.sameAs, seen[work])
+            add(cited, RDFS.comment, lit(f"The same work as footnote {str(seen[work]).rsplit('_', 1)[1]} "
                                          "cites (same author and title).", "en"))
         else:
-            seen[key] = cited
+            seen[work] = cited
+
     return sg

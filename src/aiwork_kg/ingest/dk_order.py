@@ -45,6 +45,9 @@ class Unit:
         self.children: list[Unit] = []
         self.title: str | None = None
         self.iri: URIRef | None = None
+        self.title_lines: list[Line] = []  # a chapter's title (it may run over a page break)
+        self.chapter: Unit | None = None  # the chapter a section is printed in
+        self.heading: Line | None = None  # the intermediate heading printed before a section
 
     def text(self, known: set[str]) -> str:
         parts = [self.first_text] + [ln.text for ln in self.lines[1:]]
@@ -97,8 +100,8 @@ class DKOrder:
             m = re.fullmatch(r"Kapitel (\d+)", t)
             if m:
                 chapter = Unit("kap", m.group(1), line)
-                chapter.title_lines = []
                 chapters.append(chapter)
+
                 current = chapter
                 continue
             if current is chapter and chapter is not None and not t.startswith("§"):

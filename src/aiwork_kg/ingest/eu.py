@@ -71,7 +71,7 @@ def split_excerpts(lines: list[Line], name: str) -> tuple[list[Line], list[Excer
             header.append(line)
     if not excerpts:
         raise InputError(name, "no excerpt found: expected lines starting with '== <citation>'", line=1)
-    for ex, head in zip(excerpts, heads):
+    for ex, head in zip(excerpts, heads, strict=True):
         if not ex.lines:
             raise InputError(name, f"excerpt '{ex.citation}' has no text after its '== ' line", line=head)
     return header, excerpts
@@ -121,8 +121,10 @@ class EUExcerpts:
         if kind == "art":
             subdivision, identifier, anchor = "ART", f"Art. {value}", f"art_{value}"
         elif kind == "par":
+            assert art is not None, f"{path}: a paragraph is inside an article"
             subdivision, identifier, anchor = "PAR", f"Art. {art}({value})", f"{int(art):03d}.{int(value):03d}"
         elif kind == "pnt":
+            assert art is not None, f"{path}: a point is inside an article"
             base = f"Art. {art}({par})" if par else f"Art. {art}"
             subdivision, identifier = "PNT", f"{base}({value})"
             anchor = f"{int(art):03d}.{int(par):03d}" if par else f"art_{art}"
@@ -140,7 +142,9 @@ class EUExcerpts:
 
     def cites(self, iri: URIRef, text: str) -> None:
         """``eli:cites`` for the chapters, sections and articles an excerpt's text names."""
-        for m in re.finditer(r"Chapters? ([IVX]+)(?: Section (\d+))?((?:, (?:Chapter )?[IVX]+| and (?:Chapter )?[IVX]+)*)", text):
+        for m in re.finditer(r"Chapters? ([IVX]+)(?: Section (\d+))?"
+                             r"((?:, (?:Chapter )?[IVX]+| and (?:Chapter )?[IVX]+)*)", text):
+
             romans = [m.group(1)] + re.findall(r"(?:Chapter )?([IVX]+)", m.group(3) or "")
             for k, roman in enumerate(romans):
                 path = f"cpt_{roman}" + (f"/sct_{m.group(2)}" if k == 0 and m.group(2) else "")
