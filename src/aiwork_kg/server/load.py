@@ -196,7 +196,7 @@ def upload(gsp: str, data: bytes, content_type: str, *, graph: str | None = None
 def _error_body(exc: urllib.error.HTTPError) -> str:
     try:
         return exc.read().decode("utf-8", "replace").strip()[:500]
-    except Exception:
+    except Exception:  # noqa: BLE001 - the body only adds detail to the message: unreadable, it is left out
         return ""
 
 
@@ -217,7 +217,10 @@ def count_triples(query_endpoint: str, graph: str | None = None, *, auth: tuple[
         client.setCredentials(*auth)
     try:
         answer = client.queryAndConvert()
-        return int(answer["results"]["bindings"][0]["n"]["value"])
+        if not isinstance(answer, dict):  # JSON asked for, so a parsed JSON object
+            raise TypeError(f"expected a JSON object, got {type(answer).__name__}")
+        return int(
+answer["results"]["bindings"][0]["n"]["value"])
     except SPARQLWrapperException as exc:
         raise EndpointError(f"{query_endpoint}: the COUNT query failed: {exc}") from exc
     except urllib.error.HTTPError as exc:
