@@ -134,8 +134,9 @@ def run_remote(p: PreparedQuery, endpoint: str, limit: int | None = None,
         graph = bind_all(Graph())
         try:
             graph.parse(data=body, format=fmt)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - rdflib's parsers raise many types; the message is kept
             raise EndpointError(f"{endpoint}: the graph it returned does not parse ({exc})") from None
+
         if limit is not None and len(graph) > limit:
             kept = sorted(graph, key=lambda t: tuple(str(x) for x in t))[:limit]
             graph = bind_all(Graph())

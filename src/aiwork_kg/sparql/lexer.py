@@ -106,7 +106,8 @@ def lex(text: str) -> QueryShape:
         i = _skip_group(toks, i)
     paren = 0
     while i < len(toks):
-        kind, value, start, end = toks[i]
+        kind, value, _start, end = toks[i]
+
         if value == "(":
             paren += 1
         elif value == ")":
