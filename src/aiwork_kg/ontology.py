@@ -20,10 +20,10 @@ from __future__ import annotations
 import io
 import subprocess
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF

@@ -21,8 +21,8 @@ What OWL can and cannot decide (the open-world assumption):
   no emotion, that no input is biometric. Those need closure axioms. With ``closed=True`` the
   route adds, for each property a description states (infers, hasInput, usedIn, targets,
   hasPurpose, detects), an axiom that the kinds of the stated values are all its kinds
-  (``infers only PhysicalState`` for a system stated to infer fatigue); properties the description does not state stay open, so a
-  missing fact is never read as "none". With those axioms and the ontology's disjointness
+  (``infers only PhysicalState`` for a system stated to infer fatigue); properties the description
+  does not state stay open, so a missing fact is never read as "none". With those axioms and the ontology's disjointness
   (emotional states vs physical states vs intentions, biometric vs non-biometric data, work and
   education settings vs other settings), OWL proves ``aiw:ExclusivelyMedicalOrSafetySystem``,
   ``aiw:SystemInferringNoEmotionalState``, ``aiw:SystemWithoutBiometricInput`` and
@@ -44,14 +44,15 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterable
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
+from rdflib.term import Node
 
 from .errors import AiworkError
 from .namespaces import AIW
@@ -128,11 +129,11 @@ def _close(data: Graph, ontology: Graph, systems: Iterable[URIRef]) -> None:
                 # purposes by name: the scope exclusions (Art. 2(3), 2(6)) need "only {military}"
                 one_of = BNode()
                 data.add((one_of, RDF.type, OWL.Class))
-                Collection(data, one_of_list := BNode(), sorted(values))
+                Collection(data, one_of_list := BNode(), sorted(values, key=str))  # IRIs: by their text
                 data.add((one_of, OWL.oneOf, one_of_list))
                 _only(data, system, prop, one_of)
                 continue
-            kinds = []  # per value: the intersection of its aiw: classes
+            kinds: list[Node] = []  # per value: the intersection of its aiw: classes
             for value in values:
                 types = sorted({t for t in both.objects(value, RDF.type)
                                 if isinstance(t, URIRef) and str(t).startswith(aiw)})
@@ -144,7 +145,7 @@ def _close(data: Graph, ontology: Graph, systems: Iterable[URIRef]) -> None:
                 else:
                     both_of = BNode()
                     data.add((both_of, RDF.type, OWL.Class))
-                    Collection(data, both_list := BNode(), types)
+                    Collection(data, both_list := BNode(), list(types))
                     data.add((both_of, OWL.intersectionOf, both_list))
                     kinds.append(both_of)
             if not kinds:
@@ -230,8 +231,10 @@ def classify_details(sources, *, closed: bool = False) -> dict[str, Classificati
             onto = world.get_ontology("file://" + tmp.name).load()
         try:
             with onto:
-                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=int(os.environ.get("AIWORK_OWL_DEBUG", "0")),
+                debug = int(os.environ.get("AIWORK_OWL_DEBUG", "0"))
+                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=debug,
                                                ignore_unsupported_datatypes=True)
+
         except owlready2.OwlReadyInconsistentOntologyError as exc:
             raise OwlRouteError("the descriptions contradict the ontology (HermiT: inconsistent)") from exc
         except Exception as exc:  # the Java process failed

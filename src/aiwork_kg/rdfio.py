@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import IO, Union
+from typing import IO
 
 from rdflib import Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax
@@ -16,7 +16,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 from .errors import InputError, UnknownFormatError
 from .namespaces import bind_all
 
-Source = Union[str, Path, bytes, Graph, IO[bytes]]
+Source = str | Path | bytes | Graph | IO[bytes]
 
 SUFFIX_FORMATS = {
     ".ttl": "turtle",
@@ -56,11 +56,11 @@ def guess_format(name: str, data: bytes | None = None) -> str:
                              + ", ".join(sorted(SUFFIX_FORMATS)) + " or recognisable content")
 
 
-def _read(source: Source) -> tuple[str, bytes]:
+def _read(source: str | Path | bytes | IO[bytes]) -> tuple[str, bytes]:
     if isinstance(source, bytes):
         return "<bytes>", source
-    if hasattr(source, "read"):
-        return getattr(source, "name", "<stream>"), source.read()  # type: ignore[union-attr]
+    if not isinstance(source, (str, Path)):  # a binary stream
+        return getattr(source, "name", "<stream>"), source.read()
     if str(source) == "-":
         return "-", sys.stdin.buffer.read()
     path = Path(source)
@@ -90,10 +90,11 @@ def parse_bytes(data: bytes, name: str, fmt: str | None = None, graph: Graph | N
         line = min(exc.lines + 1, max(last_line, 1))
         raise InputError(name, f"{fmt} syntax error: {exc._why}", line=line) from exc
     except Exception as exc:  # rdflib raises many types; keep the message, find the line
-        line = getattr(exc, "lineno", None) or getattr(exc, "line", None)
-        if line is None and hasattr(exc, "getLineNumber"):
-            line = exc.getLineNumber()  # xml.sax SAXParseException
-        raise InputError(name, f"{fmt} syntax error: {exc}", line=line if isinstance(line, int) else None) from exc
+        where = getattr(exc, "lineno", None) or getattr(exc, "line", None)
+        if where is None and hasattr(exc, "getLineNumber"):
+            where = exc.getLineNumber()  # xml.sax SAXParseException
+        raise InputError(name, f"{fmt} syntax error: {exc}", line=where if isinstance(where, int) else None) from exc
+
     return graph
 
 

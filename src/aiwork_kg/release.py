@@ -26,6 +26,7 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
+from rdflib.term import Node
 
 from . import __version__
 from .errors import AiworkError
@@ -119,8 +120,8 @@ def version_iri(version: str = __version__) -> URIRef:
 
 # --------------------------------------------------------------------------- canonical graph
 
-def _key(triple) -> tuple[str, str, str]:
-    return tuple(term.n3() for term in triple)  # type: ignore[return-value]
+def _key(triple) -> tuple[str, ...]:
+    return tuple(term.n3() for term in triple)
 
 
 class _NotATree(Exception):
@@ -186,7 +187,8 @@ def canonical_graph(graph: Graph) -> Graph:
     rdflib.compare's canonicalisation labels them. Either way the labels depend only on the graph,
     not on parse order or the process.
     """
-    ground, with_bnodes = [], []
+    ground: list[tuple[Node, Node, Node]] = []
+    with_bnodes: list[tuple[Node, Node, Node]] = []
     for triple in graph:
         (with_bnodes if isinstance(triple[0], BNode) or isinstance(triple[2], BNode) else ground).append(triple)
     if with_bnodes:
@@ -211,7 +213,7 @@ def canonical_graph(graph: Graph) -> Graph:
 def _instances(graph: Graph, cls: URIRef) -> set:
     """Instances of `cls` or of any of its subclasses (rdfs:subClassOf* in the graph)."""
     classes = set(graph.transitive_subjects(RDFS.subClassOf, cls))
-    found = set()
+    found: set[Node] = set()
     for c in classes:
         found.update(graph.subjects(RDF.type, c))
     return found
@@ -236,7 +238,7 @@ def units_by_source(graph: Graph) -> dict[str, set]:
 def linkset_triples(graph: Graph) -> dict[str, Counter]:
     """Per link target, the number of triples per predicate whose object lies in its URI space."""
     counts: dict[str, Counter] = {key: Counter() for key in LINK_TARGETS}
-    for s, p, o in graph:
+    for _s, p, o in graph:
         if not isinstance(o, URIRef) or p == RDF.type:
             continue
         text = str(o)
@@ -397,7 +399,7 @@ def void_graph(graph: Graph, counts: dict, distributions: dict[str, dict], versi
 
     # vocabularies whose terms are used as predicates or classes
     used = {str(p) for p in graph.predicates()} | {str(c) for c in graph.objects(None, RDF.type)}
-    for prefix, ns in sorted(PREFIXES.items()):
+    for _prefix, ns in sorted(PREFIXES.items()):  # in the order of the prefixes
         if any(u.startswith(ns) for u in used):
             # our own vocabulary by its ontology IRI (defined above), the others by namespace
             g.add((ver, VOID.vocabulary, ontology if ns == str(AIW) else URIRef(ns)))

@@ -58,9 +58,9 @@ def open_store(release_dir: Path | str | None = None) -> ox.Store:
                 _evict(key[:2])
                 _CACHE[key] = store
         return store
-    key = ("assembled", _sources_fingerprint())
+    assembled_key = ("assembled", _sources_fingerprint())
     with _LOCK:
-        store = _CACHE.get(key)
+        store = _CACHE.get(assembled_key)
         if store is None:
             try:
                 from .build import assemble_graph
@@ -69,8 +69,9 @@ def open_store(release_dir: Path | str | None = None) -> ox.Store:
                     f"no release in {default_dist_dir()} and the graph cannot be assembled ({exc}); "
                     "run `aiwork-kg build`") from exc
             store = terms.store_from_graph(assemble_graph())
-            _evict(key[:1])
-            _CACHE[key] = store
+            _evict(assembled_key[:1])
+            _CACHE[assembled_key] = store
+
     return store
 
 

@@ -7,7 +7,9 @@ import click
 
 
 @click.command("queries", context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--tag", "tags", multiple=True, metavar="TAG", help="Only queries with this tag (repeatable: all of them).")
+@click.option("--tag", "tags", multiple=True, metavar="TAG",
+              help="Only queries with this tag (repeatable: all of them).")
+
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 def command(tags: tuple[str, ...], fmt: str) -> int:
     """List the query library (queries/*.rq): name, kind, tags, parameters and summary."""

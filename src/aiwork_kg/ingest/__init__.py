@@ -8,9 +8,9 @@ sources are still written.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from ..errors import AiworkError, InputError
 from .model import SourceGraph
@@ -103,7 +103,7 @@ def ingest_sources(sources_dir: Path | str | None = None, out_dir: Path | str | 
         except AiworkError as exc:
             entry.error = exc
             continue
-        except Exception as exc:  # a layout the parser does not know: report it, go on with the others
+        except Exception as exc:  # noqa: BLE001 - a layout the parser does not know: report it, go on with the others
             entry.error = InputError(str(sources / source) if source != "-" else output,
                                      f"unexpected structure ({type(exc).__name__}: {exc}); expected the "
                                      "layout described in sources/README.md")

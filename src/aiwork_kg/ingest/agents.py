@@ -50,13 +50,16 @@ AGENTS: dict[str, tuple[str, dict[str, str], list[str], str | None]] = {
     "privacy-first": ("organisation", {"nl": "Privacy First", "en": "Privacy First", "da": "Privacy First"},
                       ["Privacy First"], None),
     "njcm": ("organisation", {
-        "nl": "Nederlands Juristen Comité voor de Mensenrechten", "en": "Dutch Section of the International Commission of Jurists (NJCM)",
+        "nl": "Nederlands Juristen Comité voor de Mensenrechten",
+        "en": "Dutch Section of the International Commission of Jurists (NJCM)",
         "da": "Den nederlandske juristkomité for menneskerettigheder (NJCM)"},
         ["Nederlands Juristen Comité voor de Mensenrechten", "NJCM"], None),
     "arbejdstilsynet": ("authority", {"da": "Arbejdstilsynet", "en": "Danish Working Environment Authority",
                                       "nl": "Deense Arbeidsinspectie"}, ["Arbejdstilsynet"], None),
-    "bfa": ("organisation", {"da": "Branchefællesskaberne for Arbejdsmiljø", "en": "Sector Working Environment Councils (BFA)",
-                             "nl": "Deense sectorale arbeidsomstandighedenraden (BFA)"},
+    "bfa": ("organisation", {"da": "Branchefællesskaberne for Arbejdsmiljø",
+                             "en": "Sector Working Environment Councils (BFA)",
+                             "nl":
+ "Deense sectorale arbeidsomstandighedenraden (BFA)"},
             ["Branchefællesskaberne for Arbejdsmiljø", "BFA"], None),
     "arbejdsmiljoraadet": ("authority", {"da": "Arbejdsmiljørådet", "en": "Danish Working Environment Council",
                                          "nl": "Deense Raad voor Arbeidsomstandigheden"}, ["Arbejdsmiljørådet"], None),
@@ -95,6 +98,7 @@ def build() -> SourceGraph:
         if kind == "authority":
             add(iri, RDF.type, ORG.FormalOrganization)
         if kind == "unit":
+            assert parent is not None, f"{slug}: a unit names the organisation it belongs to"
             add(iri, RDF.type, ORG.OrganizationalUnit)
             add(iri, ORG.unitOf, AGENT[parent])
             add(AGENT[parent], ORG.hasUnit, iri)

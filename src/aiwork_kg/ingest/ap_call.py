@@ -26,8 +26,17 @@ from ..languages import LANGUAGES
 from ..namespaces import AGENT, AIW, DOC, LANG_NAL
 from .eu import provision_iri
 from .model import SourceGraph, date, integer, lit
-from .text import (Line, bold_lead, find_dates, footnote_line, is_heading_like, read_lines,
-                   strip_markdown, strip_superscripts, superscript_markers)
+from .text import (
+    Line,
+    bold_lead,
+    find_dates,
+    footnote_line,
+    is_heading_like,
+    read_lines,
+    strip_markdown,
+    strip_superscripts,
+    superscript_markers,
+)
 
 FILE = "nl-ap-call-for-input-emotion-recognition-2024.nl.txt"
 DOCUMENT = URIRef(str(DOC) + "nl-ap-dca-2024-02")
@@ -81,18 +90,25 @@ class Block:
     number: str | None
     lines: list[Line] = field(default_factory=list)
     title: str | None = None
-    parent: "Block | None" = None
+    parent: Block | None = None
     head: Line | None = None
 
     @property
     def span(self) -> tuple[int, int]:
-        nos = [l.no for l in self.lines] or [self.head.no]
+        nos = [ln.no for ln in self.lines]
         if self.head is not None:
             nos.append(self.head.no)
         return min(nos), max(nos)
 
+    @property
+    def int_number(self) -> int:
+        """The number as an integer, for the kinds numbered 1, 2, ... (paragraph, question, footnote, criterion)."""
+        if self.number is None:
+            raise ValueError(f"a {self.kind} block without a number")
+        return int(self.number)
+
     def raw_text(self) -> str:
-        return "\n".join(l.stripped for l in self.lines if not l.blank)
+        return "\n".join(ln.stripped for ln in self.lines if not ln.blank)
 
 
 class APCall:
@@ -170,6 +186,7 @@ class APCall:
                 current = None
                 continue
             if state == "summary" and section is None:
+                assert current is not None  # the summary block, opened at "Samenvatting"
                 current.lines.append(line)
                 continue
             if is_heading_like(t) and not t.startswith(('"', "“")):
@@ -201,7 +218,7 @@ class APCall:
                 last_heading = None
             elif b.kind == "qgroup" and b.number != "closing" and b.number not in criteria:
                 if last_heading is None:
-                    raise self.err(f"no heading for criterion {b.number}", b.head.no)
+                    raise self.err(f"no heading for criterion {b.number}", b.span[0])
                 last_heading.kind, last_heading.number = "criterion", b.number
                 criteria[b.number] = last_heading
         iris: dict[int, URIRef] = {}
@@ -215,9 +232,12 @@ class APCall:
         marker_owner: dict[int, URIRef] = {}
         self.texts: list[tuple[URIRef, str, Block]] = []
         for b in blocks:
-            sec_iri = URIRef(BASE + f"sec_{b.parent.number}") if b.parent is not None and b.parent.kind == "section" else None
+            sec_iri = None
+            if b.parent is not None and b.parent.kind == "section":
+                sec_iri = URIRef(BASE + f"sec_{b.parent.number}")
+
             if b.kind == "summary":
-                text = self.clean("\n\n".join(l.stripped for l in b.lines))
+                text = self.clean("\n\n".join(ln.stripped for ln in b.lines))
                 iri = sg.unit(URIRef(BASE + "summary"), AIW.Summary, DOCUMENT, 1, None, text, b.span,
                               f"{CITE}, summary", title=b.title)
                 self.texts.append((iri, text, b))
@@ -226,16 +246,19 @@ class APCall:
                         None, b.span, f"{CITE}, section {b.number}", title=b.title)
                 current_criterion = None
             elif b.kind == "heading":
-                n = order(("heading", b.parent.number if b.parent else ""))
+                assert b.parent is not None  # text before the first section belongs to the summary (see parse)
+                n = order(("heading", b.parent.number))
                 sg.unit(URIRef(f"{sec_iri}/heading_{n}"), AIW.Heading, sec_iri, n, None, None, b.span,
                         f"{CITE}, section {b.parent.number}, heading {n}", title=b.title)
             elif b.kind == "criterion":
                 iri = URIRef(BASE + f"criterion_{b.number}")
-                sg.unit(iri, AIW.Criterion, sec_iri, int(b.number), b.number, b.head.stripped, b.span,
+                assert b.head is not None  # a criterion is a heading line
+                sg.unit(iri, AIW.Criterion, sec_iri, b.int_number, b.number, b.head.stripped, b.span,
                         f"{CITE}, criterion {b.number}", title=b.title)
                 current_criterion = iri
             elif b.kind == "paragraph":
-                n = int(b.number)
+                n = b.int_number
+                assert b.parent is not None  # a paragraph is only read inside a section (see parse)
                 raw = b.raw_text()
                 text = self.clean(re.sub(r"^\d+\.\s+", "", raw))
                 lead = bold_lead(raw)
@@ -256,19 +279,22 @@ class APCall:
                     sg.unit(URIRef(BASE + "closing"), AIW.Closing, sec_iri, 1, None, None, b.span,
                             f"{CITE}, closing questions", title=b.title)
             elif b.kind == "question":
-                n = int(b.number)
+                n = b.int_number
                 group = b.parent
+                assert group is not None  # a question is only read inside a question block (see parse)
                 parent = URIRef(BASE + ("closing" if group.number == "closing" else f"criterion_{group.number}"))
                 text = self.clean(re.sub(r"^\d+\.\s+", "", b.raw_text()))
                 iri = sg.unit(URIRef(BASE + f"question_{n}"), AIW.Question, parent, order(("q", group.number)),
                               b.number, text, b.span, f"{CITE}, question {n}")
                 self.texts.append((iri, text, b))
             elif b.kind == "footnote":
-                n = int(b.number)
+                n = b.int_number
                 owner = marker_owner.get(n)
                 if owner is None:
                     raise self.err(f"footnote {n} has no marker in a preceding paragraph", b.lines[0].no)
-                text = self.clean(footnote_line(b.lines[0].stripped)[1])
+                fn = footnote_line(b.lines[0].stripped)
+                assert fn is not None  # the block was opened because its line is a footnote
+                text = self.clean(fn[1])
                 iri = sg.unit(URIRef(BASE + f"footnote_{n}"), AIW.Footnote, owner, n,
                               b.lines[0].stripped[0], text, b.span, f"{CITE}, footnote {n}")
                 add(owner, AIW.hasFootnote, iri)
@@ -277,7 +303,8 @@ class APCall:
                         f"{CITE}, annex", title=b.title)
             elif b.kind == "prohibition":
                 x = b.number
-                text = self.clean("\n".join(l.stripped for l in b.lines))
+                assert x is not None  # "Verbod <letter>"
+                text = self.clean("\n".join(ln.stripped for ln in b.lines))
                 sg.unit(URIRef(BASE + f"annex/prohibition_{x}"), AIW.AnnexItem,
                         URIRef(BASE + "annex"), ord(x) - ord("A") + 1, x, text, b.span,
                         f"{CITE}, annex, prohibition {x}", title=b.title)
@@ -292,9 +319,11 @@ class APCall:
 
     def describe_document(self) -> None:
         sg, add = self.sg, self.sg.add
-        t = [l.stripped for l in self.title_lines]
+        t = [ln.stripped for ln in self.title_lines]
         ident = next((x for x in t if re.fullmatch(r"DCA-\d{4}-\d{2}", x)), None)
-        issued = next((x for x in self.title_lines if re.fullmatch(r"(?i)(" + "|".join(MONTHS_NL) + r") \d{4}", x.stripped)), None)
+        month_year = r"(?i)(" + "|".join(MONTHS_NL) + r") \d{4}"
+        issued = next((x for x in self.title_lines if re.fullmatch(month_year, x.stripped)), None)
+
         try:
             title = t[t.index("Oproep tot input") + 1]
         except (ValueError, IndexError):
@@ -328,9 +357,9 @@ class APCall:
     def check_counts(self, blocks: list[Block]) -> None:
         """The numbering as printed must run without gaps (1-27 paragraphs, 1-16 questions ...)."""
         for kind, what in (("paragraph", "paragraphs"), ("question", "questions"), ("footnote", "footnotes")):
-            nums = [int(b.number) for b in blocks if b.kind == kind]
+            nums = [b.int_number for b in blocks if b.kind == kind]
             if nums != list(range(1, len(nums) + 1)):
-                first = next((b for b, n in zip([b for b in blocks if b.kind == kind], nums)
+                first = next((b for b, n in zip([b for b in blocks if b.kind == kind], nums, strict=True)
                               if n != nums.index(n) + 1), None)
                 raise self.err(f"{what} are not numbered 1..{len(nums)} in order: {nums}",
                                first.span[0] if first else None)
@@ -347,7 +376,7 @@ class APCall:
                 sentence = _sentence_at(text, m.start())
                 mentions.setdefault(iso, []).append((iri, sentence, block, m.group(0)))
         for i, iso in enumerate(sorted(mentions), start=1):
-            first_iri, first_sentence, block, printed = mentions[iso][0]
+            _first_iri, first_sentence, block, printed = mentions[iso][0]
             role = None
             for pattern, labels in DATE_ROLES:
                 for _, sentence, _, _ in mentions[iso]:
@@ -362,21 +391,22 @@ class APCall:
             iri = sg.unit(URIRef(BASE + f"date_{iso}"), AIW.DateStatement, DOCUMENT, i, printed,
                           first_sentence, (line, line), f"{CITE}, date {iso}")
             add(iri, DCTERMS.date, date(iso))
-            for lang, label in zip(LANGUAGES, role):
+            for lang, label in zip(LANGUAGES, role, strict=True):
                 add(iri, DCTERMS.description, lit(label, lang))
             for mention_iri, _, _, _ in mentions[iso]:
                 add(iri, DCTERMS.isReferencedBy, mention_iri)
         # the month of issue, from the title block
-        line = self.issued_line
+        issued = self.issued_line
         iri = sg.unit(URIRef(BASE + f"date_{self.issued}"), AIW.DateStatement, DOCUMENT, len(mentions) + 1,
-                      line.stripped, line.stripped, (line.no, line.no), f"{CITE}, date {self.issued}")
+                      issued.stripped, issued.stripped, (issued.no, issued.no), f"{CITE}, date {self.issued}")
         add(iri, DCTERMS.date, date(self.issued))
-        for lang, label in zip(LANGUAGES, ("month of issue", "udgivelsesmåned", "maand van uitgifte")):
+        for lang, label in zip(LANGUAGES, ("month of issue", "udgivelsesmåned", "maand van uitgifte"), strict=True):
             add(iri, DCTERMS.description, lit(label, lang))
 
     def quotes(self, blocks: list[Block], iris: dict[int, URIRef]) -> None:
         """The AI Act's Dutch wording quoted in paragraphs -> ``{provision}/nld``."""
-        paras = {int(b.number): b for b in blocks if b.kind == "paragraph"}
+        paras = {b.int_number: b for b in blocks if b.kind == "paragraph"}
+
         for n, cue, path in QUOTES:
             b = paras.get(n)
             if b is None:

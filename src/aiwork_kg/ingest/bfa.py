@@ -33,8 +33,8 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS, SDO, XSD
 from ..errors import InputError
 from ..namespaces import AGENT, AIW, CONCEPT, DOC, LANG_NAL
 from .model import SourceGraph, integer, lit
-from .text import (Line, blocks as text_blocks, footnote_line, hyphenated_words, is_bullet, join_lines, normalise, read_lines,
-                   strip_bullet)
+from .text import Line, footnote_line, hyphenated_words, is_bullet, join_lines, normalise, read_lines, strip_bullet
+from .text import blocks as text_blocks
 
 FILE = "dk-bfa-report-ai-work-environment-2024.da.txt"
 DOCUMENT = URIRef(str(DOC) + "dk-bfa-ai-work-environment-2024")
@@ -119,8 +119,9 @@ class BFAReport:
                 out.append(Line(line.no, ""))
                 continue
             if "\ufffd" in t and re.match(r"^\d{1,2}\s*\ufffd", t):
-                n, _ = footnote_line(t)
-                self.footnotes.append((n, [line]))
+                fn = footnote_line(t)
+                assert fn is not None  # the pattern just matched is footnote_line's
+                self.footnotes.append((fn[0], [line]))
                 in_footnote = True
                 out.append(Line(line.no, ""))
                 continue
@@ -147,8 +148,8 @@ class BFAReport:
         out: list[str] = []
         for para in self.paragraphs(lines):
             items: list[list[str]] = []
-            for l in para:
-                bullet, text = strip_bullet(l.text)
+            for ln in para:
+                bullet, text = strip_bullet(ln.text)
                 if bullet or not items:
                     items.append([("• " if bullet else "") + text])
                 else:
@@ -158,7 +159,7 @@ class BFAReport:
 
     @staticmethod
     def span(lines: list[Line]) -> tuple[int, int]:
-        nos = [l.no for l in lines if not l.blank]
+        nos = [ln.no for ln in lines if not ln.blank]
         return (min(nos), max(nos)) if nos else (lines[0].no, lines[0].no)
 
     def find_heading(self, lines: list[Line], start: int, heading: str, where: str) -> tuple[int, int]:
@@ -197,9 +198,7 @@ class BFAReport:
         lines = self.preprocess(raw)
         parts = self.split_parts(lines)
         self.describe_document(raw)
-        order = 0
-        for part in parts:
-            order += 1
+        for order, part in enumerate(parts, start=1):
             if part.key == "summary":
                 self.summary(part, order)
             elif part.key in ("foreword", "method"):
@@ -262,8 +261,8 @@ class BFAReport:
             if kind == "running head":
                 add(sg.source, AIW.runningHeadLine, integer(line.no))
         # place and date of the foreword's signature: "København, september 2024"
-        for l in raw:
-            m = re.fullmatch(r"København, (\w+) (\d{4})", l.stripped)
+        for ln in raw:
+            m = re.fullmatch(r"København, (\w+) (\d{4})", ln.stripped)
             if m:
                 from .text import MONTHS
                 add(DOCUMENT, DCTERMS.issued, Literal(f"{m.group(2)}-{MONTHS[m.group(1).lower()]:02d}",
@@ -289,38 +288,38 @@ class BFAReport:
 
     def sub_summary(self, summary: URIRef, key: str, order: int, head: list[Line], body: list[Line]) -> None:
         """Introduction, then topics: a heading line followed by bullets "Label: text"."""
-        nonblank = [l for l in body if not l.blank]
-        first_bullet = next((k for k, l in enumerate(nonblank) if is_bullet(l.text)), None)
+        nonblank = [ln for ln in body if not ln.blank]
+        first_bullet = next((k for k, ln in enumerate(nonblank) if is_bullet(ln.text)), None)
         if first_bullet is None or first_bullet < 1:
             raise self.err(f"expected topics with bulleted findings in the summary's part "
                            f"{head[0].stripped!r}", head[0].no)
         # the topic heading is the line before the first bullet
         intro_lines = nonblank[: first_bullet - 1]
         iri = self.unit(f"summary/{key}", AIW.Summary, summary, order, None,
-                        self.render([l for l in body if intro_lines and l.no <= intro_lines[-1].no]),
+                        self.render([ln for ln in body if intro_lines and ln.no <= intro_lines[-1].no]),
                         (head[0].no, self.span(body)[1]), f"summary, {AI_TYPE_NAME[key]}",
                         title=head[0].stripped)
         self.sg.add(iri, AIW.aiType, CONCEPT[f"bfa-ai-type/{AI_TYPE_CONCEPT[key]}"])
         topics: list[tuple[Line, list[list[Line]]]] = []
         rest = nonblank[first_bullet - 1:]
-        for k, l in enumerate(rest):
+        for k, ln in enumerate(rest):
             nxt = rest[k + 1] if k + 1 < len(rest) else None
-            t = l.stripped
-            if is_bullet(l.text):
-                topics[-1][1].append([l])
+            t = ln.stripped
+            if is_bullet(ln.text):
+                topics[-1][1].append([ln])
             elif nxt is not None and is_bullet(nxt.text) and (t.endswith(":") or t[-1] not in ".,;!?"):
-                topics.append((l, []))
+                topics.append((ln, []))
             else:
                 if not topics or not topics[-1][1]:
-                    raise self.err("expected a topic heading followed by bullets", l.no)
-                topics[-1][1][-1].append(l)
+                    raise self.err("expected a topic heading followed by bullets", ln.no)
+                topics[-1][1][-1].append(ln)
         for n, (heading, bullets) in enumerate(topics, start=1):
             title = heading.stripped.rstrip(":").strip()
-            all_lines = [heading] + [l for b in bullets for l in b]
+            all_lines = [heading] + [ln for b in bullets for ln in b]
             topic = self.unit(f"summary/{key}/topic_{n}", AIW.Section, iri, n, None, None, self.span(all_lines),
                               f"summary, {AI_TYPE_NAME[key]}, topic {n}", title=title)
             for m, bullet in enumerate(bullets, start=1):
-                text = join_lines([strip_bullet(l.text)[1] for l in bullet], self.known)
+                text = join_lines([strip_bullet(ln.text)[1] for ln in bullet], self.known)
                 label = text.split(": ", 1)[0] if ": " in text else None
                 f = self.unit(f"summary/{key}/topic_{n}/finding_{m}", AIW.Finding, topic, m, None, text,
                               self.span(bullet), f"summary, {AI_TYPE_NAME[key]}, topic {n}, finding {m}",
@@ -338,15 +337,15 @@ class BFAReport:
         iri = self.unit(part.key, cls, DOCUMENT, order, None, text,
                         (part.head[0].no, self.span(lines)[1]), part.key, title=part.head[0].stripped)
         if part.key == "method":
-            experts = [l for l in lines if is_bullet(l.text)]
-            for n, l in enumerate(experts, start=1):
-                self.unit(f"method/expert_{n}", AIW.ListItem, iri, n, None, strip_bullet(l.text)[1],
-                          (l.no, l.no), f"method, expert {n}")
+            experts = [ln for ln in lines if is_bullet(ln.text)]
+            for n, ln in enumerate(experts, start=1):
+                self.unit(f"method/expert_{n}", AIW.ListItem, iri, n, None, strip_bullet(ln.text)[1],
+                          (ln.no, ln.no), f"method, expert {n}")
 
     # -- chapters -------------------------------------------------------------------------
     def chapter(self, part: Part, order: int) -> None:
         n = int(part.key.split("_")[1])
-        words = " ".join(l.stripped for l in part.head[1:]).split()
+        words = " ".join(ln.stripped for ln in part.head[1:]).split()
         half = len(words) // 2
         if len(words) % 2 or words[:half] != words[half:]:
             raise self.err(f"expected the title of chapter {n} printed twice after 'KAPITEL {n}'",
@@ -371,9 +370,9 @@ class BFAReport:
                        (part.head[0].no, self.span(lines)[1]), f"chapter {n}", title=title)
         if n == 2:
             self.igloo_levels(ch, intro)
-        for m, (heading, i, j, subs) in enumerate(found, start=1):
+        for m, (_heading, i, j, sub_spans) in enumerate(found, start=1):
             end = found[m][1] if m < len(found) else len(lines)
-            body_end = subs[0][1] if subs else end
+            body_end = sub_spans[0][1] if sub_spans else end
             head_text = join_lines(lines[i:j], self.known)
             sec_path = f"{part.key}/section_{m}"
             if n == 2:
@@ -385,39 +384,39 @@ class BFAReport:
                             self.span(lines[i:end]), f"chapter {n}, section {m}", title=head_text)
             if n == 5:
                 self.sg.add(sec, RDF.type, AIW.OpenQuestion)
-            for k, (sub, si, sj) in enumerate(subs, start=1):
-                s_end = subs[k][1] if k < len(subs) else end
+            for k, (_sub, si, sj) in enumerate(sub_spans, start=1):
+                s_end = sub_spans[k][1] if k < len(sub_spans) else end
                 self.unit(f"{sec_path}/subsection_{k}", AIW.Section, sec, k, None, self.render(lines[sj:s_end]),
                           self.span(lines[si:s_end]), f"chapter {n}, section {m}, subsection {k}",
                           title=join_lines(lines[si:sj], self.known))
 
     def chapter2_intro(self, intro: list[Line]) -> list[Line]:
         """The chapter's introduction without the figure caption "IGLOO-MODELLEN"."""
-        return [l if l.stripped != "IGLOO-MODELLEN" else Line(l.no, "") for l in intro]
+        return [ln if ln.stripped != "IGLOO-MODELLEN" else Line(ln.no, "") for ln in intro]
 
     def igloo_levels(self, chapter: URIRef, intro: list[Line]) -> None:
         """The IGLOO model and its five levels, from the numbered list in chapter 2's introduction."""
-        caption = next((l for l in intro if l.stripped == "IGLOO-MODELLEN"), None)
+        caption = next((ln for ln in intro if ln.stripped == "IGLOO-MODELLEN"), None)
         paras = self.paragraphs(self.chapter2_intro(intro))
-        model_para = next((p for p in paras if any("IGLOO-modellen" in l.text for l in p)), None)
+        model_para = next((p for p in paras if any("IGLOO-modellen" in ln.text for ln in p)), None)
         if model_para is None:
             raise self.err("expected the paragraph introducing the IGLOO model in chapter 2", intro[0].no)
         igloo = self.unit("igloo", AIW.SourceUnit, chapter, 1, None, join_lines(model_para, self.known),
                           self.span(model_para), "IGLOO model",
                           title=caption.stripped if caption else None)
         items: list[tuple[str, list[Line]]] = []
-        for l in intro:
-            m = re.match(r"^(\d)\.\s+(.+)$", l.stripped)
+        for ln in intro:
+            m = re.match(r"^(\d)\.\s+(.+)$", ln.stripped)
             if m:
-                items.append((m.group(1), [l]))
-            elif items and not l.blank and l.stripped != "IGLOO-MODELLEN":
-                items[-1][1].append(l)
+                items.append((m.group(1), [ln]))
+            elif items and not ln.blank and ln.stripped != "IGLOO-MODELLEN":
+                items[-1][1].append(ln)
         if len(items) != len(LEVELS):
             raise self.err(f"expected {len(LEVELS)} IGLOO levels in chapter 2's list, found {len(items)}",
                            intro[0].no)
         self.level_heading: dict[str, str] = {}
         for number, ls in items:
-            text = join_lines([re.sub(r"^\d\.\s+", "", ls[0].stripped)] + [l.text for l in ls[1:]], self.known)
+            text = join_lines([re.sub(r"^\d\.\s+", "", ls[0].stripped)] + [ln.text for ln in ls[1:]], self.known)
             label, body = text.split(":", 1)
             label = label.strip()
             if label not in LEVELS:
@@ -443,13 +442,13 @@ class BFAReport:
         intro = lines[: found[0][2]]
         self.sg.add(section, AIW.text, lit(self.render(intro), "da"))
         self.sg.add(section, AIW.aiType, CONCEPT[f"bfa-ai-type/{AI_TYPE_CONCEPT[key]}"])
-        for k, (slug, heading, i) in enumerate(found):
+        for k, (slug, _heading, i) in enumerate(found):
             end = found[k + 1][2] if k + 1 < len(found) else len(lines)
             self.igloo_level(section, key, slug, k + 1, lines[i], lines[i + 1:end])
 
     def igloo_level(self, section: URIRef, key: str, slug: str, order: int, head: Line, body: list[Line]) -> None:
-        nonblank = [l for l in body if not l.blank]
-        first = next((k for k, l in enumerate(nonblank) if is_bullet(l.text)), None)
+        nonblank = [ln for ln in body if not ln.blank]
+        first = next((k for k, ln in enumerate(nonblank) if is_bullet(ln.text)), None)
         if first is None:
             raise self.err(f"no bulleted findings under {head.stripped!r}", head.no)
         intro = nonblank[:first]
@@ -457,15 +456,15 @@ class BFAReport:
         bullets: list[list[Line]] = []
         k = first
         while k < len(nonblank):
-            l = nonblank[k]
-            if is_bullet(l.text):
-                bullets.append([l])
+            ln = nonblank[k]
+            if is_bullet(ln.text):
+                bullets.append([ln])
             elif bullets and not join_lines([strip_bullet(x.text)[1] for x in bullets[-1]], self.known).endswith("."):
-                bullets[-1].append(l)
+                bullets[-1].append(ln)
             else:
                 break
             k += 1
-        after = [l for l in body if l.no > bullets[-1][-1].no]
+        after = [ln for ln in body if ln.no > bullets[-1][-1].no]
         intro_text = join_lines(intro, self.known)
         path = f"igloo/{slug}/{key}"
         level = self.unit(path, AIW.SourceUnit, section, order, None, intro_text, self.span([head] + body),
@@ -484,7 +483,7 @@ class BFAReport:
                                bullets[0][0].no)
             heads.append(best)
             pos = best[1]
-        for n, (statement, bullet, (hi, hj)) in enumerate(zip(statements, bullets, heads), start=1):
+        for n, (statement, bullet, (hi, hj)) in enumerate(zip(statements, bullets, heads, strict=True), start=1):
             end = heads[n][0] if n < len(heads) else len(after)
             f = self.unit(f"{path}/finding_{n}", AIW.Finding, level, n, None, statement, self.span(bullet),
                           f"IGLOO level {slug}, {AI_TYPE_NAME[key]}, finding {n}")
@@ -528,7 +527,10 @@ class BFAReport:
     # -- footnotes and references ---------------------------------------------------------
     def footnote_units(self) -> None:
         for n, ls in self.footnotes:
-            text = join_lines([footnote_line(ls[0].stripped)[1]] + [l.text for l in ls[1:]], self.known)
+            fn = footnote_line(ls[0].stripped)
+            assert fn is not None  # preprocess() collected the line as a footnote
+            text = join_lines([fn[1]] + [ln.text for ln in ls[1:]], self.known)
+
             # the most specific unit printed around the footnote whose text holds the marker
             # (a word followed directly by the number: "eksponeres1")
             owner = None
@@ -559,7 +561,7 @@ class BFAReport:
                 author = re.sub(r"^(se f\.eks\.\s*)", "", m.group(1)).strip()
                 year = m.group(2)
                 first_word = author.split()[0].rstrip("-")
-                line = next((l.no for l in raw if span[0] <= l.no <= span[1] and first_word in l.text), span[0])
+                line = next((ln.no for ln in raw if span[0] <= ln.no <= span[1] and first_word in ln.text), span[0])
                 occurrences.append((line, m.start(), str(iri), iri, author, year))
         refs: dict[str, URIRef] = {}
         for line, _, _, iri, author, year in sorted(occurrences):

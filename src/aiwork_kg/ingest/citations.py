@@ -39,7 +39,8 @@ def _eu_token(token: str, lang: str, in_annex: bool) -> str | None:
     if kind == "cpt":
         return f"kapitel {value}" if lang == "da" else f"hoofdstuk {value}"
     if kind == "sct":
-        return f"afdeling {value}" if lang == "da" else f"afdeling {value}"
+        return f"afdeling {value}"  # the same word in Danish and Dutch
+
     if kind == "sub":
         return f"afsnit {value}" if lang == "da" else f"alinea {value}"
     return None

@@ -65,9 +65,9 @@ def build(sources: Path) -> SourceGraph:
     add = sg.add
 
     def find(prefix: str) -> Line:
-        for l in lines:
-            if l.stripped.startswith(prefix):
-                return l
+        for ln in lines:
+            if ln.stripped.startswith(prefix):
+                return ln
         raise InputError(name, f"expected a line starting with {prefix!r}")
 
     aan, datum, betreff, namens = find("Aan:"), find("Datum:"), find("Betreff:"), find("Namens:")
@@ -78,8 +78,8 @@ def build(sources: Path) -> SourceGraph:
     issued = f"{int(m.group(3)):04d}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
 
     # the document
-    subject_lines = [betreff] + [l for l in lines if betreff.no < l.no < namens.no and not l.blank]
-    subject = " ".join([betreff.stripped.split(":", 1)[1].strip()] + [l.stripped for l in subject_lines[1:]])
+    subject_lines = [betreff] + [ln for ln in lines if betreff.no < ln.no < namens.no and not ln.blank]
+    subject = " ".join([betreff.stripped.split(":", 1)[1].strip()] + [ln.stripped for ln in subject_lines[1:]])
     add(DOCUMENT, RDF.type, AIW.SourceDocument)
     add(DOCUMENT, RDF.type, FOAF.Document)
     add(DOCUMENT, RDF.type, DCTERMS.BibliographicResource)
@@ -92,14 +92,14 @@ def build(sources: Path) -> SourceGraph:
     add(DOCUMENT, DCTERMS.language, LANG_NAL.NLD)
     add(DOCUMENT, DCTERMS.creator, AGENT["amnesty-international-nederland"])
     add(DOCUMENT, PROV.wasDerivedFrom, sg.source)
-    add(DOCUMENT, AIW.lineStart, integer(next(l for l in lines if not l.blank).no))
+    add(DOCUMENT, AIW.lineStart, integer(next(ln for ln in lines if not ln.blank).no))
     add(DOCUMENT, AIW.lineEnd, integer(lines[-1].no))
     sg.describe_source("Coalition response to the AP call for input (Amnesty International Nederland, "
                        "16 December 2024)", DEFECTS, DOCUMENT)
 
-    head = [l for l in lines if l.no < aan.no and not l.blank]
+    head = [ln for ln in lines if ln.no < aan.no and not ln.blank]
     sg.unit(URIRef(BASE + "letterhead"), AIW.SourceUnit, DOCUMENT, 1, None,
-            "\n".join(l.stripped for l in head), (head[0].no, head[-1].no), f"{CITE}, letterhead")
+            "\n".join(ln.stripped for ln in head), (head[0].no, head[-1].no), f"{CITE}, letterhead")
     addressee_text = aan.stripped.split(":", 1)[1].strip()
     addr = sg.unit(URIRef(BASE + "addressee"), AIW.SourceUnit, DOCUMENT, 2, None, addressee_text,
                    (aan.no, aan.no), f"{CITE}, addressee")
@@ -127,28 +127,28 @@ def build(sources: Path) -> SourceGraph:
     footnotes: list[tuple[int, str, Line]] = []
     paragraphs: list[list[Line]] = []
     open_para = False
-    for l in lines:
-        if l.no <= greeting.no or l.blank:
+    for ln in lines:
+        if ln.no <= greeting.no or ln.blank:
             continue
-        fn = footnote_line(l.stripped)
+        fn = footnote_line(ln.stripped)
         if fn:
-            footnotes.append((fn[0], fn[1], l))
+            footnotes.append((fn[0], fn[1], ln))
             continue
-        if l.no >= closing.no:
+        if ln.no >= closing.no:
             continue
         if open_para:
-            paragraphs[-1].append(l)
+            paragraphs[-1].append(ln)
         else:
-            paragraphs.append([l])
-        open_para = not re.search(r"[.!?][¹²³⁴⁵⁶⁷⁸⁹⁰]*$", l.stripped)
+            paragraphs.append([ln])
+        open_para = not re.search(r"[.!?][¹²³⁴⁵⁶⁷⁸⁹⁰]*$", ln.stripped)
     if len(paragraphs) < 3:
         raise InputError(name, "expected an introduction, the position and at least one ground "
                          "between 'Beste,' and 'Met vriendelijke groet,'", line=greeting.no)
     keys = ["intro", "position"] + [f"ground_{k}" for k in range(1, len(paragraphs) - 1)]
     classes = {"intro": AIW.Introduction, "position": AIW.Position}
     marker_owner: dict[int, URIRef] = {}
-    for k, (key, para) in enumerate(zip(keys, paragraphs), start=1):
-        raw = " ".join(l.stripped for l in para)
+    for k, (key, para) in enumerate(zip(keys, paragraphs, strict=True), start=1):
+        raw = " ".join(ln.stripped for ln in para)
         text = strip_superscripts(strip_markdown(raw))
         cite = key.replace("_", " ")
         iri = sg.unit(URIRef(BASE + key), classes.get(key, AIW.Ground), DOCUMENT, k, None, text,
@@ -189,11 +189,12 @@ def build(sources: Path) -> SourceGraph:
         if "url" in ref:
             add(cited, SDO.url, URIRef(ref["url"]))
             add(cited, DCTERMS.identifier, Literal(ref["url"], datatype=XSD.anyURI))
-        key = (ref.get("author"), ref.get("title"))
-        if key[1] and key in seen:
-            add(cited, OWL.sameAs, seen[key])
-            add(cited, RDFS.comment, lit(f"The same work as footnote {str(seen[key]).rsplit('_', 1)[1]} "
+        work = (ref.get("author"), ref.get("title"))
+        if work[1] and work in seen:
+            add(cited, OWL.sameAs, seen[work])
+            add(cited, RDFS.comment, lit(f"The same work as footnote {str(seen[work]).rsplit('_', 1)[1]} "
                                          "cites (same author and title).", "en"))
         else:
-            seen[key] = cited
+            seen[work] = cited
+
     return sg

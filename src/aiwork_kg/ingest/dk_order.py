@@ -20,7 +20,7 @@ from rdflib.namespace import DCTERMS, FOAF, PROV, RDF, RDFS
 from ..errors import InputError
 from ..namespaces import AGENT, AIW, ELI, LANG_NAL, PROVISION, SUBDIV_NAL
 from .model import SourceGraph, date, integer, lit
-from .text import Line, MONTHS, find_dates, hyphenated_words, is_heading_like, join_lines, read_lines
+from .text import MONTHS, Line, find_dates, hyphenated_words, is_heading_like, join_lines, read_lines
 
 FILE = "dk-executive-order-arbejdstilsynet-ai-2025.da.txt"
 ORDER = URIRef(str(PROVISION) + "dk/bek/2025/arbejdstilsynet-ai")
@@ -45,14 +45,17 @@ class Unit:
         self.children: list[Unit] = []
         self.title: str | None = None
         self.iri: URIRef | None = None
+        self.title_lines: list[Line] = []  # a chapter's title (it may run over a page break)
+        self.chapter: Unit | None = None  # the chapter a section is printed in
+        self.heading: Line | None = None  # the intermediate heading printed before a section
 
     def text(self, known: set[str]) -> str:
-        parts = [self.first_text] + [l.text for l in self.lines[1:]]
+        parts = [self.first_text] + [ln.text for ln in self.lines[1:]]
         return join_lines(parts, known)
 
     @property
     def span(self) -> tuple[int, int]:
-        nos = [l.no for l in self.lines if not l.blank]
+        nos = [ln.no for ln in self.lines if not ln.blank]
         return min(nos), max(nos)
 
 
@@ -69,7 +72,7 @@ class DKOrder:
         return InputError(self.name, msg, line=line)
 
     def parse(self, lines: list[Line]):
-        nonblank = [l for l in lines if not l.blank]
+        nonblank = [ln for ln in lines if not ln.blank]
         if not nonblank or not nonblank[0].stripped.startswith("Bekendtgørelse om"):
             raise self.err("expected the title 'Bekendtgørelse om ...' on the first line", 1)
         self.title_line = nonblank[0]
@@ -97,8 +100,8 @@ class DKOrder:
             m = re.fullmatch(r"Kapitel (\d+)", t)
             if m:
                 chapter = Unit("kap", m.group(1), line)
-                chapter.title_lines = []
                 chapters.append(chapter)
+
                 current = chapter
                 continue
             if current is chapter and chapter is not None and not t.startswith("§"):

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date as Date, timedelta
+from datetime import date as Date
+from datetime import timedelta
 from pathlib import Path
 
 from rdflib import Literal, URIRef
@@ -70,7 +71,7 @@ def split_excerpts(lines: list[Line], name: str) -> tuple[list[Line], list[Excer
             header.append(line)
     if not excerpts:
         raise InputError(name, "no excerpt found: expected lines starting with '== <citation>'", line=1)
-    for ex, head in zip(excerpts, heads):
+    for ex, head in zip(excerpts, heads, strict=True):
         if not ex.lines:
             raise InputError(name, f"excerpt '{ex.citation}' has no text after its '== ' line", line=head)
     return header, excerpts
@@ -120,8 +121,10 @@ class EUExcerpts:
         if kind == "art":
             subdivision, identifier, anchor = "ART", f"Art. {value}", f"art_{value}"
         elif kind == "par":
+            assert art is not None, f"{path}: a paragraph is inside an article"
             subdivision, identifier, anchor = "PAR", f"Art. {art}({value})", f"{int(art):03d}.{int(value):03d}"
         elif kind == "pnt":
+            assert art is not None, f"{path}: a point is inside an article"
             base = f"Art. {art}({par})" if par else f"Art. {art}"
             subdivision, identifier = "PNT", f"{base}({value})"
             anchor = f"{int(art):03d}.{int(par):03d}" if par else f"art_{art}"
@@ -139,7 +142,9 @@ class EUExcerpts:
 
     def cites(self, iri: URIRef, text: str) -> None:
         """``eli:cites`` for the chapters, sections and articles an excerpt's text names."""
-        for m in re.finditer(r"Chapters? ([IVX]+)(?: Section (\d+))?((?:, (?:Chapter )?[IVX]+| and (?:Chapter )?[IVX]+)*)", text):
+        for m in re.finditer(r"Chapters? ([IVX]+)(?: Section (\d+))?"
+                             r"((?:, (?:Chapter )?[IVX]+| and (?:Chapter )?[IVX]+)*)", text):
+
             romans = [m.group(1)] + re.findall(r"(?:Chapter )?([IVX]+)", m.group(3) or "")
             for k, roman in enumerate(romans):
                 path = f"cpt_{roman}" + (f"/sct_{m.group(2)}" if k == 0 and m.group(2) else "")
@@ -207,7 +212,7 @@ class EUExcerpts:
 
     def describe_act(self, header: list[Line]) -> None:
         sg, add = self.sg, self.sg.add
-        head = " ".join(l.stripped for l in header if not l.blank)
+        head = " ".join(ln.stripped for ln in header if not ln.blank)
         m = re.search(r"^(Regulation \(EU\) 2024/1689 .*?\(Artificial Intelligence Act\))", head)
         if not m:
             raise InputError(self.name, "expected the act's title 'Regulation (EU) 2024/1689 ... "
@@ -242,7 +247,7 @@ class EUExcerpts:
 
     def art3_point(self, n: str, ex: Excerpt, order: int) -> None:
         art3 = self.container("art_3", self.chapter("I"), "3", "ART", "Art. 3", "art_3")
-        text = " ".join(l.stripped for l in ex.lines)
+        text = " ".join(ln.stripped for ln in ex.lines)
         if _printed_number(text) != f"({n})":
             raise InputError(self.name, f"expected the excerpt to start with '({n})'", line=ex.lines[0].no)
         self.text_unit(f"art_3/pnt_{n}", art3, order, n, text, _span(ex.lines), f"Art. 3({n})",
@@ -250,7 +255,7 @@ class EUExcerpts:
 
     def art5(self, citation: str, ex: Excerpt) -> None:
         art5 = self.container("art_5", self.chapter("II"), "5", "ART", "Art. 5", "art_5")
-        text = " ".join(l.stripped for l in ex.lines)
+        text = " ".join(ln.stripped for ln in ex.lines)
         if "introductory words" in citation:
             self.text_unit("art_5/par_1", art5, 1, "1", text, _span(ex.lines), "Art. 5(1)", "PAR",
                            "005.001")
@@ -266,14 +271,14 @@ class EUExcerpts:
 
     def article_paragraph(self, art: int, par: int, ex: Excerpt) -> None:
         article = self.container(f"art_{art}", ACT, str(art), "ART", f"Art. {art}", f"art_{art}")
-        text = " ".join(l.stripped for l in ex.lines)
+        text = " ".join(ln.stripped for ln in ex.lines)
         if _printed_number(text) != f"{par}.":
             raise InputError(self.name, f"expected the excerpt to start with '{par}.'", line=ex.lines[0].no)
         self.text_unit(f"art_{art}/par_{par}", article, par, str(par), text, _span(ex.lines),
                        f"Art. {art}({par})", "PAR", f"{art:03d}.{par:03d}")
 
     def art113(self, ex: Excerpt) -> None:
-        full = "\n".join(l.stripped for l in ex.lines)
+        full = "\n".join(ln.stripped for ln in ex.lines)
         art = self.text_unit("art_113", ACT, 113, "113", full, _span(ex.lines), "Art. 113", "ART",
                              "art_113")
         sub = 0
@@ -312,7 +317,7 @@ class EUExcerpts:
                 self.sg.add(ACT, ELI.date_applicability, date(iso))
 
     def recital(self, n: int, ex: Excerpt) -> None:
-        text = " ".join(l.stripped for l in ex.lines)
+        text = " ".join(ln.stripped for ln in ex.lines)
         if _printed_number(text) != f"({n})":
             raise InputError(self.name, f"expected the recital to start with '({n})'", line=ex.lines[0].no)
         self.text_unit(f"rct_{n}", ACT, n, str(n), text, _span(ex.lines), f"recital {n}", "RCT",

@@ -35,12 +35,12 @@ OCR_DEFECT_RE = re.compile(r"\bAl\b|\bAl-|[a-zæøå][A-ZÆØÅ][a-zæøå]")
 
 def ocr_defects(lines: list[Line]) -> int:
     """How many tokens look like OCR errors ("Al" for "AI", a capital inside a word)."""
-    return sum(len(OCR_DEFECT_RE.findall(l.text)) for l in lines)
+    return sum(len(OCR_DEFECT_RE.findall(ln.text)) for ln in lines)
 
 
 def split_copies(lines: list[Line], name: str) -> list[list[Line]]:
     """The copies of the leaflet, each starting at its title line."""
-    starts = [i for i, l in enumerate(lines) if TITLE_RE.match(l.stripped)]
+    starts = [i for i, ln in enumerate(lines) if TITLE_RE.match(ln.stripped)]
     if not starts:
         raise InputError(name, "expected the title 'Forbudt brug af AI: ...'", line=1)
     copies = []

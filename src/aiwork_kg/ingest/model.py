@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, XSD
 
-from .citations import localized
 from ..namespaces import AIW, ELI, LANG_NAL, SOURCE, SUBDIV_NAL, bind_all
+from .citations import localized
 
 LANG3 = {"en": "ENG", "da": "DAN", "nl": "NLD"}
 LANG3_LOWER = {"en": "eng", "da": "dan", "nl": "nld"}

@@ -136,9 +136,7 @@ def join_lines(parts, known_hyphenated: set[str] | None = None) -> str:
             right = first.group(0) if first else ""
             if right.lower() in CONJUNCTIONS:
                 out = out + " " + text
-            elif not text[0].islower():
-                out = out + text
-            elif _is_acronym(left) or f"{left}-{right}".lower() in known:
+            elif not text[0].islower() or _is_acronym(left) or f"{left}-{right}".lower() in known:
                 out = out + text
             else:
                 out = out[:-1] + text

@@ -71,14 +71,18 @@ def serialize(graph: Graph, prefixes: dict[str, str] | None = None, header: str 
     """The graph as deterministic Turtle text."""
     namer = _Namer(prefixes or PREFIXES)
     blocks: list[str] = []
-    subjects = sorted({s for s in graph.subjects()}, key=_sort_key)
+    subjects = sorted(set(graph.subjects()), key=_sort_key)
     for s in subjects:
         if isinstance(s, BNode):
             raise ValueError("ingest output must not contain blank nodes")
-        preds = sorted({p for p in graph.predicates(s)},
+        if not isinstance(s, URIRef):
+            raise ValueError(f"ingest output must have IRIs as subjects, not {s!r}")
+        preds = sorted(set(graph.predicates(s)),
                        key=lambda p: (p != RDF.type, str(p)))
         lines = []
         for p in preds:
+            if not isinstance(p, URIRef):
+                raise ValueError(f"ingest output must have IRIs as predicates, not {p!r}")
             objs = sorted(graph.objects(s, p), key=_sort_key)
             pname = "a" if p == RDF.type else namer.iri(p)
             rendered = [namer.term(o) for o in objs]
@@ -88,7 +92,8 @@ def serialize(graph: Graph, prefixes: dict[str, str] | None = None, header: str 
                 joined = " , ".join(rendered)
             lines.append(f"    {pname} {joined}")
         blocks.append(namer.iri(s) + "\n" + " ;\n".join(lines) + " .\n")
-    head = []
+    head: list[str] = []
+
     if header:
         head.extend("# " + h if h else "#" for h in header.splitlines())
         head.append("")

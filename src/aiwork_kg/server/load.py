@@ -40,7 +40,7 @@ DEFAULT_TIMEOUT = 300.0
 class VerificationError(EndpointError):
     """The store accepted the upload but does not hold the triple count that was sent."""
 
-    def __init__(self, message: str, result: "LoadResult"):
+    def __init__(self, message: str, result: LoadResult):
         super().__init__(message)
         self.result = result
 
@@ -228,14 +228,14 @@ def upload(gsp: str, data: bytes, content_type: str, *, graph: str | None = None
 def _error_body(exc: urllib.error.HTTPError) -> str:
     try:
         return exc.read().decode("utf-8", "replace").strip()[:500]
-    except Exception:
+    except Exception:  # noqa: BLE001 - the body only adds detail to the message: unreadable, it is left out
         return ""
 
 
 def count_triples(query_endpoint: str, graph: str | None = None, *, auth: tuple[str, str] | None = None,
                   digest: bool = True, timeout: float = DEFAULT_TIMEOUT) -> int:
     """Triples in the default graph or in `graph` of a SPARQL endpoint (a COUNT via SPARQLWrapper)."""
-    from SPARQLWrapper import DIGEST, BASIC, JSON, SPARQLWrapper
+    from SPARQLWrapper import BASIC, DIGEST, JSON, SPARQLWrapper
     from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
     pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
@@ -249,7 +249,10 @@ def count_triples(query_endpoint: str, graph: str | None = None, *, auth: tuple[
         client.setCredentials(*auth)
     try:
         answer = client.queryAndConvert()
-        return int(answer["results"]["bindings"][0]["n"]["value"])
+        if not isinstance(answer, dict):  # JSON asked for, so a parsed JSON object
+            raise TypeError(f"expected a JSON object, got {type(answer).__name__}")
+        return int(
+answer["results"]["bindings"][0]["n"]["value"])
     except SPARQLWrapperException as exc:
         raise EndpointError(f"{query_endpoint}: the COUNT query failed: {exc}") from exc
     except urllib.error.HTTPError as exc:

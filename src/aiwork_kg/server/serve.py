@@ -50,7 +50,7 @@ from pathlib import Path
 from werkzeug.datastructures import MIMEAccept
 from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 from werkzeug.http import parse_accept_header
-from werkzeug.serving import make_server
+from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.wrappers import Request, Response
 
 from ..errors import AiworkError
@@ -130,7 +130,7 @@ def negotiate(accept: str | None, aliases: dict[str, str]) -> list[str]:
     if not accept or not accept.strip():
         return canonical
     parsed = parse_accept_header(accept, MIMEAccept)
-    quality = {c: 0.0 for c in canonical}
+    quality = dict.fromkeys(canonical, 0.0)
     for offered, target in aliases.items():
         quality[target] = max(quality[target], parsed.quality(offered))
     ranked = sorted((c for c in canonical if quality[c] > 0), key=lambda c: (-quality[c], canonical.index(c)))
@@ -266,6 +266,7 @@ class SparqlApp:
         answer = self.pool.run(QueryRequest(params.query, solution_types, triple_types,
                                             params.default_graphs, params.named_graphs))
         if answer.status == "ok":
+            assert answer.media_type is not None  # an "ok" answer names its format (workers._answer)
             media = answer.media_type + ("; charset=utf-8" if answer.media_type in TEXT_TYPES else "")
             response = Response(answer.body, status=200, content_type=media)
             response.headers["Vary"] = "Accept"
@@ -301,6 +302,8 @@ class SparqlApp:
                             for iri in FORMAT_IRIS.values())
         count = self.triple_count()
         triples = f"\n            void:triples {count} ;" if count is not None else ""
+        description = ("Read-only SPARQL 1.1 endpoint of aiwork-kg. Updates and SERVICE are refused; "
+                       f"each query stops after {self.timeout:g} seconds.")
         ttl = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
 @prefix void: <http://rdfs.org/ns/void#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
@@ -309,7 +312,7 @@ class SparqlApp:
     sd:endpoint <{endpoint}> ;
     sd:supportedLanguage sd:SPARQL11Query ;
 {formats}
-    dcterms:description "Read-only SPARQL 1.1 endpoint of aiwork-kg. Updates and SERVICE are refused; each query stops after {self.timeout:g} seconds."@en ;
+    dcterms:description "{description}"@en ;
     sd:defaultDataset [ a sd:Dataset ;
         sd:defaultGraph [ a sd:Graph ;{triples}
             dcterms:source <https://w3id.org/aiwork/dataset/aiwork-kg> ] ] .
@@ -318,13 +321,14 @@ class SparqlApp:
 
     def _html(self, request: Request) -> str:
         endpoint = escape(request.base_url)
+        example = "SELECT * WHERE { ?s ?p ?o } LIMIT 10"
         return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>aiwork-kg SPARQL endpoint</title></head>
 <body><h1>aiwork-kg SPARQL endpoint</h1>
 <p>Read-only SPARQL 1.1 endpoint at <code>{endpoint}</code>: GET <code>?query=…</code> or POST
 (form-encoded or <code>application/sparql-query</code>). Each query stops after {self.timeout:g} s;
 updates and <code>SERVICE</code> are refused.</p>
-<form method="get" action="{endpoint}"><textarea name="query" rows="8" cols="80">SELECT * WHERE {{ ?s ?p ?o }} LIMIT 10</textarea>
+<form method="get" action="{endpoint}"><textarea name="query" rows="8" cols="80">{example}</textarea>
 <br><button type="submit">Run</button></form>
 <p>Validator: POST a description (Turtle, JSON-LD, N-Triples, RDF/XML) to <code>/validate</code>.</p>
 </body></html>
@@ -394,7 +398,7 @@ class RunningServer:
     host: str
     port: int
     app: SparqlApp
-    _server: object
+    _server: BaseWSGIServer
     _thread: threading.Thread | None = None
 
     @property
@@ -420,7 +424,7 @@ class RunningServer:
             self._server.server_close()
             self.app.close()
 
-    def __enter__(self) -> "RunningServer":
+    def __enter__(self) -> RunningServer:
         return self
 
     def __exit__(self, *exc) -> None:

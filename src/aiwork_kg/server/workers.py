@@ -8,12 +8,14 @@ over a pipe with the serialized result; the pool replaces a worker it had to kil
 """
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import queue
 import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..errors import AiworkError
 
@@ -68,7 +70,7 @@ def _answer(store, request: QueryRequest) -> QueryAnswer:
 
     from ..namespaces import PREFIXES
 
-    options = {"prefixes": PREFIXES}  # the project prefixes, as the embedded query API offers them
+    options: dict[str, Any] = {"prefixes": PREFIXES}  # the project prefixes, as the embedded query API offers them
     if request.default_graphs:
         options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
     if request.named_graphs:
@@ -79,6 +81,7 @@ def _answer(store, request: QueryRequest) -> QueryAnswer:
         return QueryAnswer("syntax", message=str(exc))
     except Exception as exc:  # noqa: BLE001 - report any evaluation failure to the client
         return QueryAnswer("error", message=f"{type(exc).__name__}: {exc}")
+    enum: type[ox.RdfFormat] | type[ox.QueryResultsFormat]
     if isinstance(result, ox.QueryTriples):
         kind, wanted, formats, enum = "triples", request.triple_types, TRIPLE_FORMATS, ox.RdfFormat
     else:
@@ -146,10 +149,9 @@ class _Worker:
         self.conn.close()
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(OSError, ValueError):  # the pipe is already closed
             self.conn.send(None)
-        except (OSError, ValueError):
-            pass
+
         self.process.join(2)
         self.kill()
 
@@ -235,7 +237,7 @@ class QueryPool:
         for worker in workers:
             worker.stop()
 
-    def __enter__(self) -> "QueryPool":
+    def __enter__(self) -> QueryPool:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -30,11 +30,19 @@ One module per job:
 """
 from __future__ import annotations
 
+from .catalog import HEADER_KEYS, LibraryQuery, Param, entry_from_file, get, library, parse_headers
 from .engines import query, run_local, run_remote
 from .lexer import QueryShape, lex, uses_service
-from .catalog import HEADER_KEYS, LibraryQuery, Param, entry_from_file, get, library, parse_headers
-from .params import (IRI_SCHEMES, PARAM_PREFIXES, PARAM_TYPES, PROJECT_SPACES, bind, parse_param,
-                     parse_param_value, values_block)
+from .params import (
+                     IRI_SCHEMES,
+                     PARAM_PREFIXES,
+                     PARAM_TYPES,
+                     PROJECT_SPACES,
+                     bind,
+                     parse_param,
+                     parse_param_value,
+                     values_block,
+)
 from .prepared import PreparedQuery, prepare
 from .results import FORMATS, GRAPH_FORMATS, QueryResult, short_term, term_from_json, term_json, term_key
 from .syntax import check_syntax

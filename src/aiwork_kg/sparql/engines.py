@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Graph
@@ -20,8 +21,8 @@ from rdflib import Graph
 from ..errors import EndpointError, QueryError
 from ..namespaces import PREFIXES, bind_all
 from ..terms import from_ox
-from .lexer import lex, strip_comments
 from .catalog import LibraryQuery
+from .lexer import lex, strip_comments
 from .params import ABS_IRI_RE, parse_param_value
 from .prepared import PreparedQuery, prepare
 from .results import QueryResult, term_from_json
@@ -161,8 +162,9 @@ def run_remote(p: PreparedQuery, endpoint: str, limit: int | None = None,
         graph = bind_all(Graph())
         try:
             graph.parse(data=body, format=fmt)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - rdflib's parsers raise many types; the message is kept
             raise EndpointError(f"{endpoint}: the graph it returned does not parse ({exc})") from None
+
         if limit is not None and len(graph) > limit:
             kept = sorted(graph, key=lambda t: tuple(str(x) for x in t))[:limit]
             graph = bind_all(Graph())

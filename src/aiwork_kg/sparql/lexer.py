@@ -12,8 +12,8 @@ tokens of their own, so a word inside them is never taken for a keyword.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 __all__ = ["QueryShape", "lex", "tokens", "uses_service", "strip_comments"]
 
@@ -106,7 +106,8 @@ def lex(text: str) -> QueryShape:
         i = _skip_group(toks, i)
     paren = 0
     while i < len(toks):
-        kind, value, start, end = toks[i]
+        kind, value, _start, end = toks[i]
+
         if value == "(":
             paren += 1
         elif value == ")":

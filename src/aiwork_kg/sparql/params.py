@@ -35,8 +35,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import Any, Mapping
+from typing import Any
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -139,9 +140,7 @@ def parse_param_value(raw: Any, type: str | None = None, name: str = "param") ->
         raise QueryError(f"{where}: unknown type {ptype!r}, expected one of {', '.join(PARAM_TYPES)}")
     if isinstance(raw, (URIRef, Literal, BNode)):
         term: Node = raw
-    elif isinstance(raw, bool):
-        term = Literal(raw)
-    elif isinstance(raw, (int, Decimal)):
+    elif isinstance(raw, (bool, int, Decimal)):
         term = Literal(raw)
     elif isinstance(raw, _dt.date) and not isinstance(raw, _dt.datetime):
         term = Literal(raw.isoformat(), datatype=XSD.date)
@@ -285,7 +284,8 @@ def values_block(bindings: Mapping[str, Node]) -> str:
             variables = sorted(v.value for v in res.variables)
             solutions = list(res)
             ok = (variables == names and len(solutions) == 1
-                  and all(solutions[0][n] == t for n, t in zip(names, ox_terms)))
+                  and all(solutions[0][n] == t for n, t in zip(names, ox_terms, strict=True)))
+
     except SyntaxError:
         ok = False
     if not ok:

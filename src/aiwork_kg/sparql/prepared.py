@@ -7,15 +7,16 @@ run, so the embedded store and a remote endpoint receive the same text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from rdflib.term import Node
 
 from ..errors import QueryError
-from .lexer import lex
 from .catalog import LibraryQuery, entry_from_file, get, parse_headers
+from .lexer import lex
 from .params import bind, parse_param, parse_param_value
 from .syntax import check_syntax
 

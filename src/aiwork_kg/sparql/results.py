@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping, cast
+from typing import Any, cast
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -110,7 +111,7 @@ class QueryResult:
         return int(bool(self.boolean))
 
     def bindings(self) -> list[dict[str, Node]]:
-        return [{v: t for v, t in zip(self.variables, row) if t is not None} for row in self.rows]
+        return [{v: t for v, t in zip(self.variables, row, strict=True) if t is not None} for row in self.rows]
 
     def to_json(self) -> dict[str, Any]:
         """W3C SPARQL 1.1 Query Results JSON (for CONSTRUCT: {"triples": count})."""
@@ -178,7 +179,8 @@ class QueryResult:
             return ("true" if self.boolean else "false") + "\n"
         cells = [[short_term(t) for t in row] for row in self.rows]
         widths = [max([len(v)] + [len(r[i]) for r in cells]) for i, v in enumerate(self.variables)]
-        line = lambda vals: " | ".join(v.ljust(w) for v, w in zip(vals, widths)).rstrip()  # noqa: E731
+        line = lambda vals: " | ".join(v.ljust(w) for v, w in zip(vals, widths, strict=True)).rstrip()  # noqa: E731
+
         out = [line(self.variables), "-+-".join("-" * w for w in widths)]
         out += [line(r) for r in cells]
         n = len(self.rows)

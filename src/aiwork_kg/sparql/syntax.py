@@ -63,7 +63,8 @@ def check_syntax(text: str, source: str = "query", shape: QueryShape | None = No
             prepareQuery(text, initNs=PREFIXES)
         except ParseException as exc:
             raise QueryError(f"{source}:{exc.lineno}:{exc.col}: {exc.msg}", exc.lineno, exc.col) from None
-        except Exception as exc:  # rdflib raises plain Exceptions for unknown prefixes
+        except Exception as exc:  # noqa: BLE001 - rdflib raises plain Exceptions for unknown prefixes
+
             raise QueryError(f"{source}: {exc}") from None
         return
     try:
