@@ -23,9 +23,11 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
+from rdflib.namespace import OWL, RDF
 
 from aiwork_kg.owl_route import Classification, OwlRouteError, classify, classify_details, decide
-from aiwork_kg.paths import EXAMPLES_DIR
+from aiwork_kg.namespaces import AIW
+from aiwork_kg.paths import EXAMPLES_DIR, ONTOLOGY_DIR
 
 READINGS = ("act-text", "intentions-covered", "full-ban")
 pytestmark = pytest.mark.slow  # HermiT runs (a few seconds each on an idle machine)
@@ -220,3 +222,20 @@ def test_decide_uses_the_stated_date_unless_as_of_is_given():
     c.dates = [date(2025, 3, 1)]
     assert decide(c) == "prohibited"
     assert decide(c, as_of="2024-12-01") is None
+
+
+def test_reading_rules_are_data_for_every_reading():
+    """Each reading's OWL rules come from shapes/art5-1-f/readings.ttl, name only ontology
+    classes, and no reading key is written in owl_route.py."""
+    from aiwork_kg import owl_route
+    from aiwork_kg.validator.shapes import READINGS
+
+    source = Path(owl_route.__file__).read_text(encoding="utf-8")
+    ontology_classes = {str(c)[len(str(AIW)):] for c in Graph().parse(ONTOLOGY_DIR / "aiwork.ttl").subjects(RDF.type, OWL.Class)
+                        if str(c).startswith(str(AIW))}
+    for reading in READINGS:
+        assert f'"{reading}"' not in source
+        rules = owl_route.reading_rules(reading)
+        assert rules.prohibited and rules.not_prohibited, reading
+        named = rules.not_prohibited | rules.undecided | set().union(*rules.prohibited, *rules.excepted)
+        assert named <= ontology_classes, (reading, named - ontology_classes)

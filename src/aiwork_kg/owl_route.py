@@ -55,7 +55,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from rdflib.term import Node
 
 from .errors import AiworkError
-from .namespaces import AIW
+from .namespaces import AIW, AIWSH
 from .rdfio import SUFFIX_FORMATS, load_graph
 
 SYSTEM_CLASSES = (AIW.AISystem, AIW.NonAISystem)
@@ -264,48 +264,75 @@ def classify(sources, *, closed: bool = False) -> dict[str, set[str]]:
     return {iri: c.classes for iri, c in classify_details(sources, closed=closed).items()}
 
 
-def decide(classification: Classification, *, reading: str = "act-text",
+@dataclass(frozen=True)
+class ReadingRules:
+    """What one reading decides from the defined classes of the ontology (shapes/art5-1-f/readings.ttl).
+
+    Local names of aiw: classes: any class in `not_prohibited` settles *not prohibited*; any in
+    `undecided` leaves the system to the shapes; all of one set in `prohibited` (or `excepted`)
+    settle that verdict."""
+
+    not_prohibited: frozenset[str]
+    undecided: frozenset[str]
+    prohibited: tuple[frozenset[str], ...]
+    excepted: tuple[frozenset[str], ...]
+
+
+def reading_rules(reading: str) -> ReadingRules:
+    """The OWL route's rules for `reading`, read from shapes/art5-1-f/readings.ttl."""
+    from .validator.shapes import reading_iri, readings_graph
+
+    g, node = readings_graph(), reading_iri(reading)
+    aiw = str(AIW)
+
+    def local(term: Node) -> str:
+        text = str(term)
+        if not text.startswith(aiw):
+            raise AiworkError(f"readings.ttl: {text} is not a class of the aiwork-kg ontology")
+        return text[len(aiw):]
+
+    def sets(prop: URIRef) -> tuple[frozenset[str], ...]:
+        return tuple(frozenset(local(t) for t in Collection(g, lst)) for lst in sorted(g.objects(node, prop), key=str))
+
+    return ReadingRules(
+        not_prohibited=frozenset(local(t) for t in g.objects(node, AIWSH.owlNotProhibitedIfAny)),
+        undecided=frozenset(local(t) for t in g.objects(node, AIWSH.owlUndecidedIfAny)),
+        prohibited=sets(AIWSH.owlProhibitedIfAll),
+        excepted=sets(AIWSH.owlExceptedIfAll),
+    )
+
+
+def decide(classification: Classification, *, reading: str | None = None,
            as_of: date | str | None = None) -> str | None:
     """The verdict OWL can decide for one system under a reading, or None where it cannot.
 
-    * prohibited: every positive condition proved (the candidate class of the reading, or under
-      full-ban an AI system inferring an emotional state from biometric data), a purpose that
-      defeats the exception (not needed under full-ban) and an in-scope purpose, and a date on
-      or after 2 February 2025;
-    * excepted: candidate, and (closed world) every purpose medical or safety;
-    * not-prohibited: a non-AI system, or (closed world) a condition proved to fail;
-    * None for a system stated to have no effect on the work relationship (act-text,
-      intentions-covered): the personal-training allowance is left to the shapes.
+    The reading's rules (:func:`reading_rules`, data in shapes/art5-1-f/readings.ttl) say which
+    defined classes settle what:
+
+    * not-prohibited: a class proving a condition fails (a non-AI system; in the closed world,
+      no biometric input, no inference of an emotion, outside work and education, ...);
+    * None before the date of application, and for a class the reading leaves to the shapes
+      (the personal-training allowance needs every purpose to be training);
+    * prohibited: every class of a prohibited set (the candidate class of the reading and a
+      purpose that defeats the exception; under full-ban an AI system inferring an emotional
+      state from biometric data for an in-scope purpose);
+    * excepted: every class of an excepted set (candidate, and every purpose medical or safety).
     """
+    from .validator.shapes import DEFAULT_READING, check_reading
+
+    rules = reading_rules(check_reading(reading or DEFAULT_READING))
     c = classification.classes
     if isinstance(as_of, str):
         as_of = date.fromisoformat(as_of)
     # as the validator: an explicit as-of date replaces the stated dates; else the stated
     # dates (all must be on or after the date of application), else today
     when = [as_of] if as_of else (classification.dates or [date.today()])
-    dated_ok = all(d >= DATE_OF_APPLICATION for d in when)
-    intentions = reading == "intentions-covered"
-    if "NonAISystem" in c or "SystemExcludedFromScope" in c:
+    if rules.not_prohibited & c:
         return "not-prohibited"
-    if ("SystemWithoutBiometricInput" in c
-            or ("SystemInferringNoEmotionalState" in c and not intentions)
-            or ("SystemInferringNoEmotionalStateOrIntention" in c)
-            or ("SystemOutsideWorkAndEducation" in c and reading != "full-ban")):
-        return "not-prohibited"
-    if not dated_ok:
+    if not all(d >= DATE_OF_APPLICATION for d in when) or rules.undecided & c:
         return None
-    if reading == "full-ban":
-        if {"EmotionInferringSystem", "BiometricInputSystem", "SystemWithPurposeInScope"} <= c \
-                and "AISystem" in c:
-            return "prohibited"
-        return None
-    if "SystemWithoutEffectOnWorkRelationship" in c:
-        # the personal-training allowance of the Commission guidelines (the shapes in
-        # shapes/art5-1-f/personal-training.ttl) needs every purpose to be training: not decided here
-        return None
-    candidate = "Art5-1-f-CandidateSystemIntentionsCovered" if intentions else "Art5-1-f-CandidateSystem"
-    if candidate in c and "SystemWithNonExceptedPurpose" in c:
+    if any(needed <= c for needed in rules.prohibited):
         return "prohibited"
-    if candidate in c and "ExclusivelyMedicalOrSafetySystem" in c:
+    if any(needed <= c for needed in rules.excepted):
         return "excepted"
     return None

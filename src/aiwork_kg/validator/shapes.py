@@ -77,6 +77,11 @@ def reading_iri(reading: str) -> URIRef:
     raise UnknownReadingError(f"unknown reading {reading!r}: expected one of {', '.join(READINGS)}")
 
 
+def readings_graph() -> Graph:
+    """The readings as data (shapes/art5-1-f/readings.ttl), parsed once; do not modify it."""
+    return _readings_graph()
+
+
 def reading_files(reading: str) -> list[str]:
     return sorted(str(f) for f in _readings_graph().objects(reading_iri(reading), AIWSH.shapesFile))
 
