@@ -50,9 +50,9 @@ def coerce_date(as_of) -> _dt.date | None:
 def _results(report: Graph) -> dict:
     """focus node -> list of (shape, value, path)."""
     by_focus: dict = {}
-    value_of = {r: v for r, v in report.subject_objects(SH.value)}
-    path_of = {r: p for r, p in report.subject_objects(SH.resultPath)}
-    shape_of = {r: s for r, s in report.subject_objects(SH.sourceShape)}
+    value_of = dict(report.subject_objects(SH.value))
+    path_of = dict(report.subject_objects(SH.resultPath))
+    shape_of = dict(report.subject_objects(SH.sourceShape))
     for r, focus in report.subject_objects(SH.focusNode):
         by_focus.setdefault(focus, []).append((shape_of.get(r), value_of.get(r), path_of.get(r)))
     return by_focus
@@ -144,7 +144,7 @@ def verdict_from_report(report_graph: Graph, data_graph: Graph, *, reading: str 
             else:
                 holds, chosen_r = None, []
             facts, seen = [], set()
-            for info, v, p in chosen_r:
+            for _info, v, p in chosen_r:
                 if v is None or v == system or (v, p) in seen:
                     continue
                 seen.add((v, p))
