@@ -189,3 +189,13 @@ def test_the_closure_function_is_called_saturate():
     """`prepare` means preparing a query (aiwork_kg.sparql); the validator's is `saturate`."""
     assert "saturate" in validator.__all__ and "prepare" not in validator.__all__
     assert not hasattr(validator, "prepare")
+
+
+def test_saturate_keeps_a_class_the_ontology_does_not_know():
+    """A description may state a class the ontology does not know: it adds no superclass (and no
+    error; saturate once did `set |= ()` for it, which mypy found)."""
+    ex_a, ex_unknown = URIRef("https://example.org/a"), URIRef("https://example.org/UnknownClass")
+    g = Graph()
+    g.add((ex_a, RDF.type, ex_unknown))
+    validator.saturate(g)
+    assert set(g.objects(ex_a, RDF.type)) == {ex_unknown}
