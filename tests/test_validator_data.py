@@ -19,8 +19,8 @@ from aiwork_kg.namespaces import AIW, AIWSH, SH
 from aiwork_kg.validator import render, verdicts
 from aiwork_kg.validator.results import SCHEMA_FILE, result_schema, schema_text
 from aiwork_kg.validator.shapes import (
-    DEFAULT_READING, READINGS, READINGS_FILE, annotations, build_from_templates, load_shapes,
-    reading_files, shapes_graph, vocabulary,
+    DEFAULT_READING, READINGS, READINGS_FILE, build_from_templates, load_shapes,
+    reading_files, shape_annotations, shapes_graph, vocabulary,
 )
 
 
@@ -90,11 +90,11 @@ def test_verdict_mapping_names_no_shape_condition_verdict_or_category(module):
     names = set(vocab["conditions"]) | set(vocab["verdicts"]) | set(vocab["reasons"]) \
         | set(vocab["risk_categories"])
     for reading in READINGS:
-        names |= {str(s).split("#")[1] for s in annotations(reading).shapes}
-        names |= {str(c.node).split("#")[1] for c in annotations(reading).conditions}
+        names |= {str(s).split("#")[1] for s in shape_annotations(reading).shapes}
+        names |= {str(c.node).split("#")[1] for c in shape_annotations(reading).conditions}
     terms = set(vocab["reasons"]) | set(vocab["risk_categories"])  # ontology terms, as AIW.<name>
     for reading in READINGS:
-        terms |= {str(v).split("#")[1] for v in annotations(reading).verdicts}
+        terms |= {str(v).split("#")[1] for v in shape_annotations(reading).verdicts}
     constants = _string_constants(module) - set(render.WORDS["en"])  # the words of the text output
     tree = ast.parse(inspect.getsource(module))
     attributes = {n.attr for n in ast.walk(tree)
@@ -110,7 +110,7 @@ def test_every_condition_has_a_role_and_the_roles_say_how_it_is_explained():
             role = g.value(c, AIWSH.role)
             assert (role, RDF.type, AIWSH.ConditionRole) in g, c
             assert g.value(role, AIWSH.decisive) is not None, role
-    ann = annotations(DEFAULT_READING)
+    ann = shape_annotations(DEFAULT_READING)
     dates = [c.key for c in ann.conditions if c.gives_evaluation_date]
     assert dates == ["date"]
     assert [c.key for c in ann.conditions if not c.decisive] == ["useRequired", "highRisk", "verdict"]
@@ -189,3 +189,13 @@ def test_the_closure_function_is_called_saturate():
     """`prepare` means preparing a query (aiwork_kg.sparql); the validator's is `saturate`."""
     assert "saturate" in validator.__all__ and "prepare" not in validator.__all__
     assert not hasattr(validator, "prepare")
+
+
+def test_saturate_keeps_a_class_the_ontology_does_not_know():
+    """A description may state a class the ontology does not know: it adds no superclass (and no
+    error; saturate once did `set |= ()` for it, which mypy found)."""
+    ex_a, ex_unknown = URIRef("https://example.org/a"), URIRef("https://example.org/UnknownClass")
+    g = Graph()
+    g.add((ex_a, RDF.type, ex_unknown))
+    validator.saturate(g)
+    assert set(g.objects(ex_a, RDF.type)) == {ex_unknown}

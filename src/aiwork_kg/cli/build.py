@@ -58,7 +58,7 @@ def command(out_dir: Path | None, root: Path | None, check: bool, quiet: bool) -
         return 2
     if not quiet:
         click.echo(f"release {result.out_dir}:")
-        for key, path in result.files.items():
+        for path in result.files.values():
             click.echo(f"  {path.name}")
         for line in _summary(result):
             click.echo(line)

@@ -19,14 +19,18 @@ checkout gives the same bytes. Nothing here prints or exits; aiwork_kg.cli.docs 
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
 from .. import paths
 from ..errors import AiworkError
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 __all__ = ["GENERATED", "DocsResult", "GeneratedFile", "regenerate", "render"]
 
@@ -37,7 +41,7 @@ class _Inputs:
     def __init__(self, root: Path):
         self.root = root
         self._graph: Graph | None = None
-        self._store = None
+        self._store: ox.Store | None = None
 
     @property
     def graph(self) -> Graph:
@@ -49,7 +53,7 @@ class _Inputs:
         return self._graph
 
     @property
-    def store(self):
+    def store(self) -> ox.Store:
         if self._store is None:
             from ..terms import store_from_graph
 

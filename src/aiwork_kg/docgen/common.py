@@ -45,7 +45,7 @@ def qname(graph: Graph, node) -> str:
         return text[len(BASE):]
     try:
         return graph.qname(node)
-    except Exception:
+    except (ValueError, KeyError):  # rdflib's compute_qname: an IRI it cannot split, or no prefix for it
         return text
 
 

@@ -60,7 +60,8 @@ def ontology_page(graph: Graph, intro: str = "") -> str:
         if cls == OWL.NamedIndividual:
             by_class = defaultdict(list)
             for t in terms:
-                types = sorted(c for c in graph.objects(t, RDF.type) if str(c).startswith(str(AIW)))
+                types = sorted(c for c in graph.objects(t, RDF.type)
+                               if isinstance(c, URIRef) and str(c).startswith(str(AIW)))
                 by_class[types[0] if types else None].append(t)
             for cls_node in sorted(by_class, key=lambda c: str(c) if c is not None else ""):
                 name = qname(graph, cls_node) if cls_node is not None else "(no class of the ontology)"

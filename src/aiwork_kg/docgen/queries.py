@@ -42,7 +42,7 @@ def _sample(q: LibraryQuery, store: ox.Store) -> list[str]:
     if result.kind == "ask":
         return [f"Result on the built graph: `{'true' if result.boolean else 'false'}`."]
     if result.kind == "construct":
-        triples = sorted(result.graph, key=lambda t: tuple(str(x) for x in t))
+        triples = sorted(result.graph if result.graph is not None else (), key=lambda t: tuple(str(x) for x in t))
         lines = [f"Result on the built graph: {len(triples)} triples; the first {min(SAMPLE_ROWS, len(triples))}:", ""]
         return lines + _table(["subject", "predicate", "object"],
                               [[_cell(x) for x in t] for t in triples[:SAMPLE_ROWS]])

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
+from rdflib.term import Node
 
 from ..namespaces import AIW, ELI, SOURCE
 from .common import any_text, cell, first_words, header, lang_value, qname
@@ -35,6 +36,14 @@ def _order(graph: Graph, node) -> tuple:
         return (10 ** 9, str(node))
 
 
+def _walk(graph: Graph, node: Node, depth: int, children: dict[Node, list[Node]],
+          ordered: list[tuple[Node, int]]) -> None:
+    """Append `node` at `depth` and then its descendants, depth first, siblings by aiw:order."""
+    ordered.append((node, depth))
+    for child in sorted(children.get(node, []), key=lambda c: _order(graph, c)):
+        _walk(graph, child, depth + 1, children, ordered)
+
+
 def _unit_text(graph: Graph, unit) -> str:
     text = any_text(graph, unit, AIW.text)
     if text is None:
@@ -56,7 +65,8 @@ def _title_of_expression(graph: Graph, work) -> str:
 
 
 def _unit_type(graph: Graph, unit) -> str:
-    types = sorted(t for t in graph.objects(unit, RDF.type) if str(t).startswith(str(AIW)) and t != AIW.SourceUnit)
+    types = sorted(t for t in graph.objects(unit, RDF.type)
+                   if isinstance(t, URIRef) and str(t).startswith(str(AIW)) and t != AIW.SourceUnit)
     return " + ".join(qname(graph, t) for t in types) or "aiw:SourceUnit"
 
 
@@ -84,20 +94,14 @@ def sources_page(graph: Graph, intro: str = "") -> str:
             if title:
                 out.append(f"{cell(title)}\n")
         # reading order: depth first from the roots, siblings by aiw:order
-        children = defaultdict(list)
-        roots = []
+        children: defaultdict[Node, list[Node]] = defaultdict(list)
+        roots: list[Node] = []
         for u in members:
             parent = _parent(graph, u)
             (children[parent] if parent in members else roots).append(u)
-        ordered = []
-
-        def walk(node, depth):
-            ordered.append((node, depth))
-            for child in sorted(children.get(node, []), key=lambda c: _order(graph, c)):
-                walk(child, depth + 1)
-
+        ordered: list[tuple[Node, int]] = []
         for root in sorted(roots, key=lambda r: (str(_parent(graph, r)), _order(graph, r))):
-            walk(root, 0)
+            _walk(graph, root, 0, children, ordered)
         documents = sorted({_parent(graph, r) for r in roots if _parent(graph, r) is not None}, key=str)
         for document in documents:
             title = (lang_value(graph, document, DCTERMS.title, "en") or any_text(graph, document, DCTERMS.title)

@@ -195,7 +195,7 @@ def _digest_authorization(request: urllib.request.Request, auth: tuple[str, str]
         return None
     mgr = urllib.request.HTTPPasswordMgrWithDefaultRealm()
     mgr.add_password(None, url, auth[0], auth[1])
-    fields = urllib.request.parse_keqv_list(filter(None, urllib.request.parse_http_list(rest)))
+    fields = urllib.request.parse_keqv_list([x for x in urllib.request.parse_http_list(rest) if x])
     value = urllib.request.HTTPDigestAuthHandler(mgr).get_authorization(request, fields)
     return f"Digest {value}" if value else None
 

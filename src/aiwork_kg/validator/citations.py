@@ -74,7 +74,8 @@ def node_label(node, graph: Graph | None, closure, lang: str) -> str:
     if isinstance(node, Literal):
         value = node.toPython()
         if isinstance(value, bool):
-            return {"en": ("yes", "no"), "da": ("ja", "nej"), "nl": ("ja", "nee")}.get(lang, ("yes", "no"))[0 if value else 1]
+            yes_no = {"en": ("yes", "no"), "da": ("ja", "nej"), "nl": ("ja", "nee")}.get(lang, ("yes", "no"))
+            return yes_no[0 if value else 1]
         return str(node)
     text = str(node)
     for sep in ("#", "/"):

@@ -1,11 +1,12 @@
 """The ontology closure, computed once and mixed into each batch of descriptions.
 
 pySHACL with RDFS inference recomputes the closure of the whole ontology for every data graph
-(over a second a description, docs/decisions/2026-11-23-validator-design.md). The shapes only need two things from the ontology: the
-classes of every node a description mentions (with all their superclasses) and the peer terms
-the profile accepts as aliases. Both are computed here once per process; :func:`saturate` adds
-the few triples a description needs (``rdf:type`` of its nodes, closed under
-``rdfs:subClassOf``; the project property for each alias property) in one linear pass.
+(over a second a description, docs/decisions/2026-11-23-validator-design.md). The shapes only
+need two things from the ontology: the classes of every node a description mentions (with all
+their superclasses) and the peer terms the profile accepts as aliases. Both are computed here
+once per process; :func:`saturate` adds the few triples a description needs (``rdf:type`` of
+its nodes, closed under ``rdfs:subClassOf``; the project property for each alias property) in
+one linear pass.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from ..namespaces import AIW
@@ -57,7 +58,7 @@ def ontology_graph() -> Graph:
 @functools.lru_cache(maxsize=1)
 def _ontology_graph() -> Graph:
     try:  # the ontology engineer's loader, if it exists
-        from ..ontology import load_ontology  # type: ignore[attr-defined]
+        from ..ontology import load_ontology
 
         g = load_ontology()
         if isinstance(g, Graph) and len(g):
@@ -119,7 +120,7 @@ def compute_closure(ontology: Graph, aliases: Graph | None = None) -> Closure:
     # named individuals: their stated classes, closed
     ind_types: dict[URIRef, set[URIRef]] = {}
     for s, t in g.subject_objects(RDF.type):
-        if isinstance(s, URIRef) and t in classes and s not in classes:
+        if isinstance(s, URIRef) and isinstance(t, URIRef) and t in classes and s not in classes:
             ind_types.setdefault(s, set()).add(t)
     # aliases of individuals (owl:sameAs, skos:exactMatch, either direction) share their classes
     same: list[tuple[URIRef, URIRef]] = []
@@ -128,7 +129,7 @@ def compute_closure(ontology: Graph, aliases: Graph | None = None) -> Closure:
             if isinstance(a, URIRef) and isinstance(b, URIRef):
                 same += [(a, b), (b, a)]
     for a, b in same:
-        if b in ind_types and a not in ind_types or (b in ind_types and not str(a).startswith(str(AIW))):
+        if (b in ind_types and a not in ind_types) or (b in ind_types and not str(a).startswith(str(AIW))):
             # a peer term used as a value (VAIR puns its classes as individuals) gets our classes
             ind_types.setdefault(a, set()).update(ind_types[b])
         elif b in classes and a not in ind_types and str(b).startswith(str(AIW)) and not str(a).startswith(str(AIW)):
@@ -148,7 +149,7 @@ def compute_closure(ontology: Graph, aliases: Graph | None = None) -> Closure:
                 props.setdefault(b, set()).add(a)
     labels: dict[URIRef, dict[str, str]] = {}
     for s, lbl in g.subject_objects(SKOS.prefLabel):
-        if isinstance(s, URIRef) and getattr(lbl, "language", None):
+        if isinstance(s, URIRef) and isinstance(lbl, Literal) and lbl.language:
             labels.setdefault(s, {})[lbl.language] = str(lbl)
     for s, lbl in g.subject_objects(RDFS.label):
         if isinstance(s, URIRef):
@@ -196,7 +197,7 @@ def saturate(graph: Graph, closure: Closure | None = None) -> Graph:
         have = stated.get(n, set())
         want: set = set()
         for t in have:
-            want |= supers.get(t, ())
+            want |= supers.get(t, frozenset())  # a class the ontology does not know adds nothing
         if n in ind:
             want |= ind[n]
         for t in want - have:

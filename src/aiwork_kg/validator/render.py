@@ -35,11 +35,13 @@ def render_text(run: ValidationRun) -> str:
         lines.append(f"  {w['verdict']}: {r.verdict_label} ({r.verdict})")
         lines.append(f"  {w['reading']}: {r.reading} - {r.reading_note}")
         lines.append(f"  {w['as_of']}: {r.as_of}")
+        # one label per name: verdict_from_report (validator/verdicts.py) makes the lists together
         if r.reasons:
-            lines.append(f"  {w['reasons']}: " + ", ".join(f"{lbl} ({n})" for lbl, n in zip(r.reason_labels, r.reasons)))
+            lines.append(f"  {w['reasons']}: " + ", ".join(
+                f"{lbl} ({n})" for lbl, n in zip(r.reason_labels, r.reasons, strict=True)))
         if r.risk_categories:
             lines.append(f"  {w['risks']}: " + ", ".join(
-                f"{lbl} ({n})" for lbl, n in zip(r.risk_category_labels, r.risk_categories)))
+                f"{lbl} ({n})" for lbl, n in zip(r.risk_category_labels, r.risk_categories, strict=True)))
         if r.missing:
             lines.append(f"  {w['missing']}: " + ", ".join(r.missing))
         for s in r.steps:
@@ -64,7 +66,7 @@ def summary_table(run: ValidationRun) -> str:
     head = (w["source"], w["system"], w["verdict"].lower(), w["details"])
     widths = [min(60, max(len(str(x[i])) for x in rows + [head])) for i in range(3)]
     out = [f"{w['summary']}:"]
-    fmt = "  {:<%d}  {:<%d}  {:<%d}  {}" % tuple(widths)
+    fmt = f"  {{:<{widths[0]}}}  {{:<{widths[1]}}}  {{:<{widths[2]}}}  {{}}"
     out.append(fmt.format(*head))
     out.append(fmt.format(*("-" * n for n in widths), "-" * len(head[3])))
     for row in rows:

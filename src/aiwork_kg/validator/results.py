@@ -11,6 +11,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from rdflib import Graph
+
 from ..errors import InputError
 from ..languages import LANGUAGES
 from .shapes import DEFAULT_READING, exit_code_of, verdict_keys, vocabulary
@@ -121,8 +123,8 @@ class ValidationRun:
     lang: str = "en"
     as_of: str | None = None
     reading_note: str = ""
-    report_graphs: list = field(default_factory=list)  # pySHACL reports (when keep_reports=True)
-    verdict_graph: object = None                        # verdict triples (when keep_reports=True)
+    report_graphs: list[Graph] = field(default_factory=list)  # pySHACL reports (when keep_reports=True)
+    verdict_graph: Graph | None = None                        # verdict triples (when keep_reports=True)
     timings: dict = field(default_factory=dict)
 
     @property
@@ -132,7 +134,7 @@ class ValidationRun:
         return max((exit_code_of(r.verdict, r.reading) for r in self.results), default=0)
 
     def summary(self) -> dict:
-        counts = {v: 0 for v in verdict_keys(self.reading)}
+        counts = dict.fromkeys(verdict_keys(self.reading), 0)
         for r in self.results:
             counts[r.verdict] += 1
         return {"systems": len(self.results), "errors": len(self.errors), **counts}

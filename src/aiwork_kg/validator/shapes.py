@@ -9,7 +9,7 @@ verdict, reason or risk category it signals (``aiw:signalsVerdict``, ``aiw:signa
 (``aiw:implementsProvision``) and the national text units that interpret it
 (``aiw:interpretedBy``); each condition its role in an explanation (``aiwsh:role``), each
 verdict its key, precedence and what it implies (shapes/art5-1-f/common.ttl).
-:func:`annotations` indexes them for the generic mapping in :mod:`aiwork_kg.validator.verdicts`.
+:func:`shape_annotations` indexes them for the generic mapping in :mod:`aiwork_kg.validator.verdicts`.
 """
 from __future__ import annotations
 
@@ -37,10 +37,28 @@ def _readings_graph() -> Graph:
     return Graph().parse(READINGS_FILE, format="turtle")
 
 
+def _int(g: Graph, s, p, default: int | None = None) -> int:
+    """The integer value of `p` on `s`; `default` if it has none (an AiworkError if no default)."""
+    value = g.value(s, p)
+    if value is None and default is not None:
+        return default
+    if not isinstance(value, Literal):
+        raise AiworkError(f"{s}: expected an integer as {p}, found {value!r}")
+    return int(value)
+
+
+def _iri(g: Graph, s, p) -> URIRef | None:
+    """The value of `p` on `s`, which must be an IRI if there is one."""
+    value = g.value(s, p)
+    if value is None or isinstance(value, URIRef):
+        return value
+    raise AiworkError(f"{s}: expected an IRI as {p}, found {value!r}")
+
+
 def _reading_nodes() -> list:
     g = _readings_graph()
     nodes = [s for s in set(g.subjects(AIWSH.key, None)) if (s, AIWSH.shapesFile, None) in g]
-    return sorted(nodes, key=lambda s: (int(g.value(s, AIWSH.order, default=Literal(0))), str(s)))
+    return sorted(nodes, key=lambda s: (_int(g, s, AIWSH.order, 0), str(s)))
 
 
 def _reading_keys() -> tuple[str, ...]:
@@ -87,13 +105,15 @@ def reading_files(reading: str) -> list[str]:
 
 
 def reading_note(reading: str, lang: str = "en") -> str:
-    notes = {lit.language: str(lit) for lit in _readings_graph().objects(reading_iri(reading), AIWSH.readingNote)}
+    notes = {lit.language: str(lit) for lit in _readings_graph().objects(reading_iri(reading), AIWSH.readingNote)
+             if isinstance(lit, Literal)}
     return notes.get(lang) or notes.get("en", "")
 
 
 def reading_summary(reading: str) -> str:
     """The one-line summary of a reading (aiwsh:summary), e.g. for the command line's help."""
-    return str(_readings_graph().value(reading_iri(reading), AIWSH.summary, default=""))
+    summary = _readings_graph().value(reading_iri(reading), AIWSH.summary)
+    return "" if summary is None else str(summary)
 
 
 def load_shapes(reading: str, folder: str | None = None) -> Graph:
@@ -131,6 +151,8 @@ def build_from_templates(g: Graph, reading: URIRef | None = None) -> Graph:
               if (p, RDF.type, AIWSH.ClassParameter) in g}
     if params:
         for constraint, query in list(g.subject_objects(SH.select)):
+            if not isinstance(query, Literal):  # SHACL: sh:select is a string; pySHACL rejects anything else
+                continue
             text = _expand_class_parameters(str(query), params, g)
             if text != str(query):
                 g.remove((constraint, SH.select, query))
@@ -183,7 +205,7 @@ def _expand_class_parameters(query: str, params: dict, g: Graph) -> str:
     return query
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _shapes_graph(reading: str) -> Graph:
     return load_shapes(reading)
 
@@ -273,35 +295,38 @@ def _flag(g: Graph, s, p, default: bool) -> bool:
     return default if value is None else bool(value.toPython())
 
 
-@functools.lru_cache(maxsize=None)
-def annotations(reading: str) -> Annotations:
+@functools.cache
+def shape_annotations(reading: str) -> Annotations:
     g = _shapes_graph(reading)
-    shapes: dict = {}
-    used_conditions = set()
+    shapes: dict[URIRef, ShapeInfo] = {}
+    used_conditions: set[URIRef] = set()
     for shape in set(g.subjects(AIWSH.condition, None)) | set(g.subjects(AIW.signalsVerdict, None)):
-        messages: dict = {}
+        if not isinstance(shape, URIRef):
+            raise AiworkError(f"reading {reading!r}: a shape that signals a verdict or settles a condition "
+                              f"must be an IRI, found {shape!r}")
+        messages: dict[str, str] = {}
         for constraint in g.objects(shape, SH.sparql):
             messages.update(_lang_map(g, constraint, SH.message))
         messages.update(_lang_map(g, shape, SH.message))
-        cond = g.value(shape, AIWSH.condition)
+        cond = _iri(g, shape, AIWSH.condition)
         if cond is not None:
             used_conditions.add(cond)
         shapes[shape] = ShapeInfo(
-            shape=shape, verdict=g.value(shape, AIW.signalsVerdict),
+            shape=shape, verdict=_iri(g, shape, AIW.signalsVerdict),
             reasons=_sorted(g, shape, AIW.signalsReason),
             risk_categories=_sorted(g, shape, AIW.signalsRiskCategory),
             unless_verdicts=_sorted(g, shape, AIWSH.unlessVerdict),
-            condition=cond, status=g.value(shape, AIWSH.status),
+            condition=cond, status=_iri(g, shape, AIWSH.status),
             provisions=_sorted(g, shape, AIW.implementsProvision),
             interpreted_by=_sorted(g, shape, AIW.interpretedBy),
             messages=messages)
-    conditions = []
+    conditions: list[ConditionInfo] = []
     for c in g.subjects(RDF.type, AIWSH.Condition):
-        if c not in used_conditions:
+        if not isinstance(c, URIRef) or c not in used_conditions:
             continue
         role = g.value(c, AIWSH.role)
         conditions.append(ConditionInfo(
-            node=c, key=str(g.value(c, AIWSH.key)), order=int(g.value(c, AIWSH.order)),
+            node=c, key=str(g.value(c, AIWSH.key)), order=_int(g, c, AIWSH.order),
             labels=_lang_map(g, c, SKOS.prefLabel), unknown=_lang_map(g, c, AIWSH.unknownMessage),
             provisions=_sorted(g, c, AIW.implementsProvision),
             interpreted_by=_sorted(g, c, AIW.interpretedBy),
@@ -310,12 +335,16 @@ def annotations(reading: str) -> Annotations:
             only_chosen_verdict=_flag(g, role, AIWSH.onlyChosenVerdict, False),
             gives_evaluation_date=_flag(g, role, AIWSH.givesEvaluationDate, False)))
     conditions.sort(key=lambda c: c.order)
-    verdicts = [VerdictInfo(
-        iri=v, key=str(g.value(v, AIWSH.key)), precedence=int(p),
-        exit_code=int(g.value(v, AIWSH.exitCode, default=Literal(0))),
-        fallback=_flag(g, v, AIWSH.fallback, False),
-        lists_missing_facts=_flag(g, v, AIWSH.listsMissingFacts, False))
-        for v, p in g.subject_objects(AIWSH.precedence)]
+    verdicts: list[VerdictInfo] = []
+    for v, p in g.subject_objects(AIWSH.precedence):
+        if not isinstance(v, URIRef) or not isinstance(p, Literal):
+            raise AiworkError(f"reading {reading!r}: aiwsh:precedence links a verdict IRI to an integer, "
+                              f"found {v!r} {p!r}")
+        verdicts.append(VerdictInfo(
+            iri=v, key=str(g.value(v, AIWSH.key)), precedence=int(p),
+            exit_code=_int(g, v, AIWSH.exitCode, 0),
+            fallback=_flag(g, v, AIWSH.fallback, False),
+            lists_missing_facts=_flag(g, v, AIWSH.listsMissingFacts, False)))
     verdicts.sort(key=lambda v: (v.precedence, v.key))
     if sum(v.fallback for v in verdicts) != 1:
         raise AiworkError(f"reading {reading!r}: expected exactly one verdict with aiwsh:fallback true")
@@ -327,12 +356,12 @@ def annotations(reading: str) -> Annotations:
 
 def verdict_keys(reading: str = DEFAULT_READING) -> tuple[str, ...]:
     """The verdicts' output names, in order of precedence."""
-    return tuple(v.key for v in annotations(reading).verdicts.values())
+    return tuple(v.key for v in shape_annotations(reading).verdicts.values())
 
 
 def exit_code_of(verdict: str, reading: str = DEFAULT_READING) -> int:
     """The command line's exit code for a verdict name (aiwsh:exitCode; 0 if none)."""
-    for v in annotations(reading).verdicts.values():
+    for v in shape_annotations(reading).verdicts.values():
         if v.key == verdict:
             return v.exit_code
     return 0
@@ -346,7 +375,7 @@ def vocabulary() -> dict:
     conditions: dict = {}
     verdicts: dict = {}
     for reading in READINGS:
-        ann = annotations(reading)
+        ann = shape_annotations(reading)
         for info in ann.shapes.values():
             reasons.update(info.reasons)
             risks.update(info.risk_categories)

@@ -23,7 +23,7 @@ from ..namespaces import AIW, AIWSH, SH
 from .citations import citation, node_label
 from .closure import Closure, default_closure
 from .results import Citation, ExplanationStep, Fact, SystemVerdict
-from .shapes import DEFAULT_READING, annotations, local_name, reading_iri, reading_note
+from .shapes import DEFAULT_READING, local_name, reading_iri, reading_note, shape_annotations
 
 STATUS_HOLDS = AIWSH.holds
 STATUS_FAILS = AIWSH.fails
@@ -50,9 +50,9 @@ def coerce_date(as_of) -> _dt.date | None:
 def _results(report: Graph) -> dict:
     """focus node -> list of (shape, value, path)."""
     by_focus: dict = {}
-    value_of = {r: v for r, v in report.subject_objects(SH.value)}
-    path_of = {r: p for r, p in report.subject_objects(SH.resultPath)}
-    shape_of = {r: s for r, s in report.subject_objects(SH.sourceShape)}
+    value_of = dict(report.subject_objects(SH.value))
+    path_of = dict(report.subject_objects(SH.resultPath))
+    shape_of = dict(report.subject_objects(SH.sourceShape))
     for r, focus in report.subject_objects(SH.focusNode):
         by_focus.setdefault(focus, []).append((shape_of.get(r), value_of.get(r), path_of.get(r)))
     return by_focus
@@ -84,7 +84,7 @@ def verdict_from_report(report_graph: Graph, data_graph: Graph, *, reading: str 
     `sources` maps a system node to its source name (default `source` for all), `rename` maps
     nodes renamed to keep two files apart back to the IRIs the files used."""
     closure = closure or default_closure()
-    ann = annotations(reading)
+    ann = shape_annotations(reading)
     explicit = coerce_date(as_of)
     today = _dt.date.today()
     note = reading_note(reading, lang)
@@ -144,7 +144,7 @@ def verdict_from_report(report_graph: Graph, data_graph: Graph, *, reading: str 
             else:
                 holds, chosen_r = None, []
             facts, seen = [], set()
-            for info, v, p in chosen_r:
+            for _info, v, p in chosen_r:
                 if v is None or v == system or (v, p) in seen:
                     continue
                 seen.add((v, p))
@@ -198,7 +198,7 @@ def verdict_triples(results: list[SystemVerdict], graph: Graph | None = None) ->
 
     g = graph if graph is not None else bind_all(Graph())
     for r in results:
-        ann = annotations(r.reading)
+        ann = shape_annotations(r.reading)
         s = BNode(r.system[2:]) if r.system.startswith("_:") else URIRef(r.system)
         verdict = ann.verdict_iri(r.verdict)
         g.add((s, AIW.verdict, verdict))
