@@ -20,7 +20,7 @@ from aiwork_kg.paths import SHAPES_DIR
 from aiwork_kg.rdfio import load_graph
 from aiwork_kg.validator import evaluation_triples, prepare, validate_graph
 from aiwork_kg.validator.shapes import READINGS, reading_files, shapes_graph
-from aiwork_kg.validator.speed import CachedQueryGraph
+from aiwork_kg.shacl import PreparedQueryGraph
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "shapes"
 FOCUS = URIRef("https://example.org/fixture/system")
@@ -46,7 +46,7 @@ def shapes_in(folder: str) -> dict:
 
 
 def results(path: Path, reading: str) -> set:
-    g = load_graph(path, graph=CachedQueryGraph())
+    g = load_graph(path, graph=PreparedQueryGraph())
     prepare(g)
     evaluation_triples(g, today=TODAY)
     report = validate_graph(g, reading=reading)
