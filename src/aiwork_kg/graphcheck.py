@@ -22,7 +22,7 @@ from . import paths, shacl
 from .errors import InputError
 from .namespaces import SH, bind_all
 from .rdfio import load_files
-from .shacl import DEFAULT_ENGINE, short
+from .shacl import DEFAULT_ENGINE
 
 GRAPH_SHAPES_DIR = "shapes/graph"
 
@@ -68,6 +68,24 @@ def load_graph_shapes(shapes_dir: Path | str | None = None, root: Path | str | N
 
 
 # --------------------------------------------------------------------------- rendering
+
+_NAMES = bind_all(Graph())
+
+
+def short(node) -> str:
+    """A readable name: a prefixed name where a project prefix fits, else the full IRI."""
+    if node is None:
+        return ""
+    if isinstance(node, URIRef):
+        try:
+            prefix, _, local = _NAMES.compute_qname(node, generate=False)
+        except Exception:
+            return str(node)
+        if prefix and local and "/" not in local:
+            return f"{prefix}:{local}"
+        return str(node)
+    return node.n3()
+
 
 def render_path(graph: Graph, path) -> str:
     """A SHACL property path as SPARQL property-path text (e.g. ``(aiw:text|dcterms:title)``)."""

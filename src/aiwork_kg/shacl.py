@@ -9,7 +9,8 @@ Two engines sit behind it, chosen by ``engine`` (why two: docs/decisions/2026-12
   target's nodes become the shape's focus nodes; a SPARQL constraint runs once per focus node
   with ``$this`` pre-bound (Oxigraph's ``substitutions``, SEP-0007) and each solution is one
   validation result, with ``?path`` and ``?value`` as result path and value and ``{?var}``
-  replaced in the messages. Its results are added to pySHACL's report graph.
+  replaced in the messages by the bound term's string form (the IRI, the literal's lexical
+  form), as pySHACL does. Its results are added to pySHACL's report graph.
   tests/test_shacl_engine.py runs the same shapes through both and compares the reports.
 
 pySHACL is used through its exported :class:`pyshacl.Validator` (with ``inference="none"``,
@@ -20,7 +21,8 @@ keep its SPARQL-based constraints affordable, each on our side of its API:
   once (rdflib would parse it again for every focus node);
 * the shapes pySHACL reads have their SPARQL texts on one line, comments removed
   (:func:`one_line_sparql`): pySHACL checks a query's text with regular expressions for every
-  focus node, and two of them take time in the number of lines times the length;
+  focus node, and two of them take time in the number of lines times the length (the report
+  graph, which copies a result's constraint, gets the texts as written back);
 * :class:`_ReportGraphValidator`, a subclass of :class:`pyshacl.Validator`, builds the report
   graph without pySHACL's text form of the report, which nothing here reads and whose
   building is quadratic in the number of results.
@@ -32,11 +34,11 @@ from __future__ import annotations
 import re
 import threading
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, RDFS
 
 from .errors import AiworkError
-from .namespaces import SH, bind_all
+from .namespaces import SH
 from .terms import from_ox, store_from_graph, to_ox
 
 ENGINES = ("pyshacl", "oxigraph-sparql")
@@ -190,14 +192,21 @@ def run_pyshacl(graph: Graph, shapes: Graph, *, advanced: bool = False, use_shap
         _VALIDATOR.append(_validator_class())
     options = {"inference": "none", "inplace": True, "advanced": advanced, "abort_on_first": False,
                "allow_infos": True, "allow_warnings": True, "debug": False, "use_shapes": use_shapes}
+    one_line = pyshacl_shapes(shapes)
     validator = _VALIDATOR[0](DataGraph.from_rdflib(PreparedQueryGraph.view(graph)),
-                              shacl_graph=pyshacl_shapes(shapes), options=options)
+                              shacl_graph=one_line, options=options)
     try:
         _conforms, report, _text = validator.run()
     except ValidationFailure as exc:
         raise AiworkError(f"pySHACL could not validate: {exc.message}") from exc
     if not isinstance(report, Graph):
         raise AiworkError(f"pySHACL could not validate: {report}")
+    if one_line is not shapes:  # the report copies a result's SPARQL constraint: its text as written
+        for prop in SPARQL_TEXTS:
+            for node, text in list(report.subject_objects(prop)):
+                written = shapes.value(node, prop)
+                if written is not None and written != text:
+                    report.set((node, prop, written))
     return report
 
 
@@ -282,32 +291,12 @@ def focus_nodes(store, shapes: Graph, shape) -> set:
     return nodes
 
 
-_NAMES = bind_all(Graph())
-
-
-def short(node) -> str:
-    """A readable name: a prefixed name where a project prefix fits, else the full IRI
-    (a blank node or literal: its N-Triples form)."""
-    if node is None:
-        return ""
-    if isinstance(node, URIRef):
-        try:
-            prefix, _, local = _NAMES.compute_qname(node, generate=False)
-        except Exception:
-            return str(node)
-        if prefix and local and "/" not in local:
-            return f"{prefix}:{local}"
-        return str(node)
-    return node.n3()
-
-
 def _fill(template: Literal, solution, variables) -> Literal:
     text = str(template)
     for var in variables:
         value = solution[var]
         if value is not None:
-            term = from_ox(value)
-            rendered = short(term) if isinstance(term, URIRef) else str(term)
+            rendered = str(from_ox(value))  # as pySHACL: the IRI, the literal's lexical form
             text = re.sub(r"\{[?$]" + re.escape(var) + r"\}", lambda _m: rendered, text)
     return Literal(text, lang=template.language)
 
