@@ -53,8 +53,9 @@ class PreparedQueryGraph(Graph):
 
     A query given as text (with no ``initNs``) is parsed with the graph's namespace bindings,
     as rdflib's ``Graph.query`` does, and the parsed query is kept by (text, bindings) for every
-    PreparedQueryGraph of the process; the answers are rdflib's. :meth:`view` gives one over an
-    existing graph without copying it."""
+    PreparedQueryGraph of the process, and by text for this graph (its bindings are read at the
+    first query of a text: bind prefixes before querying); the answers are rdflib's.
+    :meth:`view` gives one over an existing graph without copying it."""
 
     _prepared: dict = {}
     _lock = threading.Lock()
@@ -71,17 +72,21 @@ class PreparedQueryGraph(Graph):
     def query(self, query_object, processor="sparql", result="sparql", initNs=None,  # noqa: N803
               initBindings=None, use_store_provided=True, **kwargs):  # noqa: N803
         if isinstance(query_object, str) and not initNs:
-            namespaces = tuple(self.namespaces())
-            key = (query_object, namespaces)
-            prepared = self._prepared.get(key)
+            own = self.__dict__.setdefault("_own_prepared", {})
+            prepared = own.get(query_object)
             if prepared is None:
-                from rdflib.plugins.sparql import prepareQuery
+                namespaces = tuple(self.namespaces())
+                key = (query_object, namespaces)
+                prepared = self._prepared.get(key)
+                if prepared is None:
+                    from rdflib.plugins.sparql import prepareQuery
 
-                prepared = prepareQuery(query_object, initNs=dict(namespaces))
-                with self._lock:
-                    if len(self._prepared) >= self.MAX_PREPARED:
-                        self._prepared.clear()
-                    self._prepared[key] = prepared
+                    prepared = prepareQuery(query_object, initNs=dict(namespaces))
+                    with self._lock:
+                        if len(self._prepared) >= self.MAX_PREPARED:
+                            self._prepared.clear()
+                        self._prepared[key] = prepared
+                own[query_object] = prepared
             query_object = prepared
         return super().query(query_object, processor, result, initNs, initBindings,
                              use_store_provided, **kwargs)
