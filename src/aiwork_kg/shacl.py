@@ -73,8 +73,8 @@ class PreparedQueryGraph(Graph):
               initBindings=None, use_store_provided=True, **kwargs):  # noqa: N803
         if isinstance(query_object, str) and not initNs:
             own = self.__dict__.setdefault("_own_prepared", {})
-            prepared = own.get(query_object)
-            if prepared is None:
+            found = own.get(query_object)
+            if found is None:
                 namespaces = tuple(self.namespaces())
                 key = (query_object, namespaces)
                 prepared = self._prepared.get(key)
@@ -86,8 +86,9 @@ class PreparedQueryGraph(Graph):
                         if len(self._prepared) >= self.MAX_PREPARED:
                             self._prepared.clear()
                         self._prepared[key] = prepared
-                own[query_object] = prepared
-            query_object = prepared
+                found = own[query_object] = (prepared, dict(namespaces))
+            # the bindings it was parsed with, so that rdflib does not read them again per query
+            query_object, initNs = found
         return super().query(query_object, processor, result, initNs, initBindings,
                              use_store_provided, **kwargs)
 
