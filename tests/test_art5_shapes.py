@@ -17,9 +17,9 @@ from rdflib.namespace import RDF
 
 from aiwork_kg.namespaces import AIW, AIWSH, SH
 from aiwork_kg.rdfio import load_graph
+from aiwork_kg.shacl import PreparedQueryGraph
 from aiwork_kg.validator import evaluation_triples, saturate, validate_graph
 from aiwork_kg.validator.shapes import READINGS, load_shapes, shapes_graph
-from aiwork_kg.validator.speed import CachedQueryGraph
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "shapes"
 FOCUS = URIRef("https://example.org/fixture/system")
@@ -42,7 +42,7 @@ def shapes_in(folder: str) -> dict:
 
 
 def results(path: Path, reading: str) -> set:
-    g = load_graph(path, graph=CachedQueryGraph())
+    g = load_graph(path, graph=PreparedQueryGraph())
     saturate(g)
     evaluation_triples(g, today=TODAY)
     report = validate_graph(g, reading=reading)

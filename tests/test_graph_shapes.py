@@ -16,9 +16,9 @@ import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
-from aiwork_kg.graphcheck import _focus_nodes as focus_nodes
-from aiwork_kg.graphcheck import check_graph, load_graph_shapes, oxigraph_store, shape_closure
 from aiwork_kg import sparql
+from aiwork_kg.graphcheck import check_graph, load_graph_shapes, shape_closure
+from aiwork_kg.shacl import ENGINES, focus_nodes, oxigraph_store
 from aiwork_kg.languages import LANGUAGES
 from aiwork_kg.namespaces import AIWSH, SH
 from aiwork_kg.rdfio import load_graph
@@ -64,8 +64,8 @@ def _expected(graph: Graph) -> set[tuple]:
     return expected
 
 
-def _actual(graph: Graph, shapes: Graph, shape: URIRef, native: bool) -> set[tuple]:
-    result = check_graph(graph, shapes, use_shapes=[shape], native=native)
+def _actual(graph: Graph, shapes: Graph, shape: URIRef, engine: str) -> set[tuple]:
+    result = check_graph(graph, shapes, use_shapes=[shape], engine=engine)
     report = result.report
     own = set(shape_closure(shapes, [shape]))
     out = set()
@@ -90,24 +90,24 @@ def test_no_fixture_without_a_shape():
 
 
 @pytest.mark.parametrize("name", SHAPE_NAMES)
-@pytest.mark.parametrize("native", [True, False], ids=["oxigraph", "pyshacl"])
-def test_passing_fixture_conforms(shapes, name, native):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_passing_fixture_conforms(shapes, name, engine):
     graph = load_graph(FIXTURES / f"{name}.ttl")
     assert not _expected(graph), "a passing fixture has no expected results"
     shape = AIWSH[name]
-    actual = _actual(graph, shapes, shape, native)
+    actual = _actual(graph, shapes, shape, engine)
     assert actual == set(), f"{name}.ttl breaks its own shape: {sorted(actual)}"
     # the fixture does exercise the shape: the shape has focus nodes in it
     assert focus_nodes(oxigraph_store(graph), shapes, shape), f"{name}.ttl has no focus node of {name}"
 
 
 @pytest.mark.parametrize("name", SHAPE_NAMES)
-@pytest.mark.parametrize("native", [True, False], ids=["oxigraph", "pyshacl"])
-def test_failing_fixture_gives_expected_report(shapes, name, native):
+@pytest.mark.parametrize("engine", ENGINES)
+def test_failing_fixture_gives_expected_report(shapes, name, engine):
     graph = load_graph(FIXTURES / f"{name}-fail.ttl")
     expected = _expected(graph)
     assert expected, f"{name}-fail.ttl declares no dash:expectedResult"
-    actual = _actual(graph, shapes, AIWSH[name], native)
+    actual = _actual(graph, shapes, AIWSH[name], engine)
     assert actual == expected, (f"\nmissing: {sorted(expected - actual)}\nunexpected: {sorted(actual - expected)}")
 
 
@@ -144,7 +144,7 @@ def test_sparql_message_language_recovered(shapes):
     """pySHACL drops language tags of SPARQL messages; the English one is still chosen."""
     graph = load_graph(FIXTURES / "Graph-PartOf-fail.ttl")
     _expected(graph)
-    result = check_graph(graph, shapes, use_shapes=[AIWSH["Graph-PartOf"]], native=False)
+    result = check_graph(graph, shapes, use_shapes=[AIWSH["Graph-PartOf"]], engine="pyshacl")
     cycle = [v for v in result.violations if "cycle" in v.message or "cyklus" in v.message or "kring" in v.message]
     assert cycle and all("(a cycle)" in v.message for v in cycle), cycle
 

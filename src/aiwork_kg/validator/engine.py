@@ -15,15 +15,14 @@ import sys
 import time
 from pathlib import Path
 
-import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
+from .. import shacl
 from ..errors import AiworkError, InputError
 from ..languages import LANGUAGES
 from ..namespaces import AIWSH, bind_all
 from ..rdfio import SUFFIX_FORMATS, load_graph
-from . import speed
 from .closure import Closure, default_closure, saturate
 from .results import ValidationRun
 from .shapes import DEFAULT_READING, READINGS, UnknownReadingError, reading_note, shared_shapes_graph
@@ -109,16 +108,9 @@ def evaluation_triples(graph: Graph, as_of=None, today: _dt.date | None = None) 
 
 
 def validate_graph(graph: Graph, *, reading: str = DEFAULT_READING, as_of=None) -> Graph:
-    """One pySHACL call on a prepared batch graph; returns the report graph."""
-    speed.install()
-    with speed.fast_report():
-        _, report, _ = pyshacl.validate(
-            graph, shacl_graph=shared_shapes_graph(reading), inference="none", advanced=False,
-            abort_on_first=False, allow_infos=True, allow_warnings=True, meta_shacl=False,
-            inplace=True, debug=False)
-    if not isinstance(report, Graph):  # pySHACL returns a ValidationFailure on a shapes error
-        raise AiworkError(f"pySHACL could not validate: {report}")
-    return report
+    """One pySHACL run (:func:`aiwork_kg.shacl.run_pyshacl`) on a prepared batch graph;
+    returns the report graph."""
+    return shacl.run_pyshacl(graph, shared_shapes_graph(reading))
 
 
 def validate(sources, *, reading: str = DEFAULT_READING, as_of=None, lang: str = "en",
@@ -162,7 +154,7 @@ def validate(sources, *, reading: str = DEFAULT_READING, as_of=None, lang: str =
     try:
         for start in range(0, len(parsed), max(1, batch_size)):
             batch = parsed[start:start + batch_size]
-            g = bind_all(speed.CachedQueryGraph())
+            g = bind_all(shacl.PreparedQueryGraph())
             sources_of: dict = {}
             rename: dict = {}
             used: set = set()
