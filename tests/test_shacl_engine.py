@@ -23,7 +23,7 @@ from aiwork_kg.errors import AiworkError
 from aiwork_kg.graphcheck import load_graph_shapes, violations_from_report
 from aiwork_kg.namespaces import AIWSH, SH
 from aiwork_kg.rdfio import load_graph
-from aiwork_kg.validator import evaluation_triples, prepare
+from aiwork_kg.validator import evaluation_triples, saturate
 from aiwork_kg.validator.shapes import shared_shapes_graph
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -121,7 +121,7 @@ def test_run_pyshacl_gives_pyshacls_report_on_the_validator_shapes():
     shapes = shared_shapes_graph("act-text")
     for name in ("call-centre-agents-anger.ttl", "description-missing-purpose.ttl"):
         g = load_graph(EXAMPLES / name, graph=shacl.PreparedQueryGraph())
-        prepare(g)
+        saturate(g)
         evaluation_triples(g, as_of="2026-01-15")
         ours = shacl.run_pyshacl(g, shapes)
         _, public, _ = pyshacl.validate(g, shacl_graph=shapes, inference="none", inplace=True,
@@ -198,7 +198,7 @@ def test_one_line_texts_give_the_same_answers():
     from rdflib.plugins.sparql import prepareQuery
 
     data = load_graph(EXAMPLES / "call-centre-agents-anger.ttl")
-    prepare(data)
+    saturate(data)
     evaluation_triples(data, as_of="2026-01-15")
     all_shapes = [load_graph_shapes()] + [shared_shapes_graph(r) for r in ("act-text", "full-ban")]
     checked = 0

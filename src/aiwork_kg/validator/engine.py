@@ -108,7 +108,7 @@ def evaluation_triples(graph: Graph, as_of=None, today: _dt.date | None = None) 
 
 
 def validate_graph(graph: Graph, *, reading: str = DEFAULT_READING, as_of=None) -> Graph:
-    """One pySHACL run (:func:`aiwork_kg.shacl.run_pyshacl`) on a prepared batch graph;
+    """One pySHACL run (:func:`aiwork_kg.shacl.run_pyshacl`) on a saturated batch graph;
     returns the report graph."""
     return shacl.run_pyshacl(graph, shared_shapes_graph(reading))
 
