@@ -17,6 +17,7 @@ from typing import NamedTuple
 from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF
+from rdflib.term import Node
 
 from . import paths, shacl
 from .errors import InputError
@@ -79,7 +80,7 @@ def short(node) -> str:
     if isinstance(node, URIRef):
         try:
             prefix, _, local = _NAMES.compute_qname(node, generate=False)
-        except Exception:
+        except (ValueError, KeyError):  # what rdflib raises for an IRI it cannot abbreviate
             return str(node)
         if prefix and local and "/" not in local:
             return f"{prefix}:{local}"
@@ -162,7 +163,7 @@ def shape_closure(shapes: Graph, node_shapes) -> list[URIRef]:
     sh:and/sh:or/sh:xone members, sh:not), for pySHACL's use_shapes, which runs only the
     shapes it is given."""
     seen: list = []
-    todo = [URIRef(s) for s in node_shapes]
+    todo: list[Node] = [URIRef(s) for s in node_shapes]
     while todo:
         shape = todo.pop()
         if shape in seen:

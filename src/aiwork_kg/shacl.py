@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 import threading
+from typing import ClassVar
 
 from rdflib import BNode, Graph, Literal
 from rdflib.namespace import RDF, RDFS
@@ -57,7 +58,7 @@ class PreparedQueryGraph(Graph):
     first query of a text: bind prefixes before querying); the answers are rdflib's.
     :meth:`view` gives one over an existing graph without copying it."""
 
-    _prepared: dict = {}
+    _prepared: ClassVar[dict] = {}
     _lock = threading.Lock()
     MAX_PREPARED = 1024
 
@@ -69,8 +70,9 @@ class PreparedQueryGraph(Graph):
             return graph
         return cls(store=graph.store, identifier=graph.identifier, namespace_manager=graph.namespace_manager)
 
-    def query(self, query_object, processor="sparql", result="sparql", initNs=None,  # noqa: N803
-              initBindings=None, use_store_provided=True, **kwargs):  # noqa: N803
+    # the signature of rdflib's Graph.query, argument names included (initNs, initBindings)
+    def query(self, query_object, processor="sparql", result="sparql", initNs=None,
+              initBindings=None, use_store_provided=True, **kwargs):
         if isinstance(query_object, str) and not initNs:
             own = self.__dict__.setdefault("_own_prepared", {})
             found = own.get(query_object)
@@ -297,13 +299,18 @@ def focus_nodes(store, shapes: Graph, shape) -> set:
     return nodes
 
 
+def _constant(text: str):
+    """A replacement function for re.sub that inserts `text` as it is (no escapes read)."""
+    return lambda _match: text
+
+
 def _fill(template: Literal, solution, variables) -> Literal:
     text = str(template)
     for var in variables:
         value = solution[var]
         if value is not None:
             rendered = str(from_ox(value))  # as pySHACL: the IRI, the literal's lexical form
-            text = re.sub(r"\{[?$]" + re.escape(var) + r"\}", lambda _m: rendered, text)
+            text = re.sub(r"\{[?$]" + re.escape(var) + r"\}", _constant(rendered), text)
     return Literal(text, lang=template.language)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import overload
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -45,6 +46,14 @@ def to_ox(term: RdflibTerm) -> OxTerm:
             return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
         return ox.Literal(str(term))
     raise TypeError(f"not an RDF term: {term!r}")
+
+
+@overload
+def from_ox(term: None) -> None: ...
+@overload
+def from_ox(term: OxTerm | ox.Triple) -> RdflibTerm: ...
+@overload
+def from_ox(term: object) -> RdflibTerm | None: ...
 
 
 def from_ox(term: object) -> RdflibTerm | None:

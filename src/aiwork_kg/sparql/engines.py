@@ -90,8 +90,7 @@ def run_local(p: PreparedQuery, store: ox.Store, limit: int | None = None) -> Qu
             if limit is not None and n >= limit:
                 out.truncated = True
                 break
-            graph.add((from_ox(triple.subject), from_ox(triple.predicate),  # type: ignore[arg-type]
-                       from_ox(triple.object)))                            # (never None in a triple)
+            graph.add((from_ox(triple.subject), from_ox(triple.predicate), from_ox(triple.object)))
         out.graph = graph
     return out
 

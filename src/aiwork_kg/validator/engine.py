@@ -46,7 +46,7 @@ def _folder_files(folder: Path) -> list[Path]:
             except (ValueError, UnicodeDecodeError):
                 files.append(path)  # let the parser name the line
                 continue
-            if isinstance(doc, dict) and "@context" in doc or isinstance(doc, list):
+            if (isinstance(doc, dict) and "@context" in doc) or isinstance(doc, list):
                 files.append(path)
     return files
 
@@ -82,10 +82,7 @@ def expand_sources(sources) -> tuple[list, list[InputError]]:
 
 
 def _parse(name: str, payload, closure: Closure) -> Graph:
-    if isinstance(payload, Graph):
-        graph = payload
-    else:
-        graph = load_graph(payload, graph=Graph())
+    graph = payload if isinstance(payload, Graph) else load_graph(payload, graph=Graph())
     if not any(closure.is_system_type(t) for t in set(graph.objects(None, RDF.type))):
         raise InputError(name, "describes no AI system: expected a node typed aiw:AISystem or "
                          "aiw:NonAISystem (https://w3id.org/aiwork/ontology#), see docs/profile.md")
