@@ -87,7 +87,7 @@ def test_mapping_properties_are_annotation_properties_so_mappings_stay_dl(full):
 
 
 def test_article_5_1_f_is_not_placed_under_dpvs_emotion_recognition_system(full):
-    """DPV's Art. 3(39) class includes intentions; the prohibition names emotions only (PEERS.md)."""
+    """DPV's Art. 3(39) class includes intentions; the prohibition names emotions only (docs/decisions/2026-11-23-ontology-modelling-and-alignments.md)."""
     ers = EU_AIACT.EmotionRecognitionSystem
     for c in (AIW["Art5-1-f-CandidateSystem"], AIW.EmotionInferringSystem):
         assert ers not in superclasses(full, c)

@@ -9,9 +9,3 @@ from __future__ import annotations
 
 LANGUAGES: tuple[str, ...] = ("en", "da", "nl")
 DEFAULT_LANGUAGE = "en"
-
-def check_language(lang: str) -> str:
-    """`lang` if it is one of LANGUAGES, else ValueError naming the choices."""
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}: expected one of {', '.join(LANGUAGES)}")
-    return lang
