@@ -29,6 +29,8 @@ TRIPLE_FORMATS = {
     "application/n-triples": "N_TRIPLES",
     "application/ld+json": "JSON_LD",
     "application/rdf+xml": "RDF_XML",
+    "application/n-quads": "N_QUADS",  # a graph result is the default graph of a dataset
+    "application/trig": "TRIG",
 }
 
 
