@@ -200,7 +200,8 @@ def test_void_linksets_to_eli_and_dpv(void, release_graph):
 def test_void_dataset_version_licence_and_issued(void):
     assert (DATASET, URIRef(DCAT + "hasVersion"), VERSION) in void
     assert str(void.value(VERSION, URIRef(DCAT + "version"))) == __version__
-    assert (VERSION, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")) in void
+    assert (VERSION, DCTERMS.license,
+            URIRef("http://publications.europa.eu/resource/authority/licence/CC_BY_4_0")) in void
     issued = void.value(VERSION, DCTERMS.issued)
     assert isinstance(issued, Literal) and issued.datatype == XSD.date
 

@@ -38,6 +38,46 @@ IANA = Namespace("http://www.iana.org/assignments/media-types/")
 FILE_TYPE = Namespace("http://publications.europa.eu/resource/authority/file-type/")
 CC_BY_4 = URIRef("https://creativecommons.org/licenses/by/4.0/")
 
+# DCAT-AP 3.0.1 and the EU controlled vocabularies (Publications Office authority tables); the
+# modelling is explained in docs/decisions/2026-12-06-dcat-ap-catalogue-record.md
+DCATAP = Namespace("http://data.europa.eu/r5r/")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+LOCN = Namespace("http://www.w3.org/ns/locn#")
+GSP = Namespace("http://www.opengis.net/ont/geosparql#")
+ADMS = Namespace("http://www.w3.org/ns/adms#")
+AUTHORITY = "http://publications.europa.eu/resource/authority/"
+LICENCE_NAL = Namespace(AUTHORITY + "licence/")
+DATA_THEME = Namespace(AUTHORITY + "data-theme/")
+ACCESS_RIGHT = Namespace(AUTHORITY + "access-right/")
+COUNTRY = Namespace(AUTHORITY + "country/")
+FREQUENCY = Namespace(AUTHORITY + "frequency/")
+AVAILABILITY = Namespace(AUTHORITY + "planned-availability/")
+DISTRIBUTION_STATUS = Namespace(AUTHORITY + "distribution-status/")
+PUBLISHER_TYPE = Namespace("http://purl.org/adms/publishertype/")
+LICENCE_TYPE = Namespace("http://purl.org/adms/licencetype/")
+LICENCE = LICENCE_NAL["CC_BY_4_0"]  # the data licence, CC BY 4.0 (= CC_BY_4 above)
+CATALOG_IRI = URIRef(BASE + "catalog")
+CONTACT_IRI = URIRef(BASE + "agent/aiwork-kg#contact")
+# the first day the texts speak of: Regulation (EU) 2024/1689 (the AI Act), adopted 13 June 2024
+TEMPORAL_START = "2024-06-13"
+# spatial coverage: the EU, Denmark and the Netherlands (country table of the Publications
+# Office); bounding box (west, south, east, north) and centroid of the European territory, in
+# degrees (WGS 84), rounded to two decimals - approximate, as DCAT-AP asks only for an indication
+SPATIAL = {
+    "EUR": ((-31.27, 34.56, 34.6, 70.09), (9.9, 49.84)),
+    "DNK": ((8.07, 54.56, 15.2, 57.75), (10.02, 55.97)),
+    "NLD": ((3.36, 50.75, 7.23, 53.55), (5.29, 52.13)),
+}
+# W3C recommendations the serialisations follow (dcterms:conformsTo of each distribution)
+SYNTAX_STANDARDS = {
+    "ttl": "http://www.w3.org/TR/turtle/",
+    "nt": "http://www.w3.org/TR/n-triples/",
+    "jsonld": "http://www.w3.org/TR/json-ld11/",
+    "trig": "http://www.w3.org/TR/trig/",
+    "nq": "http://www.w3.org/TR/n-quads/",
+    "owl": "http://www.w3.org/TR/owl2-syntax/",
+}
+
 DATASET_IRI = URIRef(str(DATASET) + "aiwork-kg")
 PUBLISHER = URIRef(BASE + "agent/aiwork-kg")
 
@@ -362,7 +402,7 @@ def void_graph(graph: Graph, counts: dict, distributions: dict[str, dict], versi
         g.add((node, RDF.type, DCAT.Dataset))
         _multilingual(g, node, DCTERMS.title, title)
         _multilingual(g, node, DCTERMS.description, description)
-        g.add((node, DCTERMS.license, CC_BY_4))
+        g.add((node, DCTERMS.license, LICENCE))
         g.add((node, DCTERMS.publisher, PUBLISHER))
         g.add((node, DCTERMS.creator, PUBLISHER))
         g.add((node, VOID.uriSpace, Literal(BASE)))
@@ -458,17 +498,170 @@ def void_graph(graph: Graph, counts: dict, distributions: dict[str, dict], versi
         g.add((dist, DCAT.mediaType, IANA[media]))
         g.add((dist, DCTERMS.format, FILE_TYPE[code]))
         g.add((dist, DCAT.byteSize, Literal(facts["bytes"], datatype=XSD.nonNegativeInteger)))
-        g.add((dist, DCTERMS.license, CC_BY_4))
+        g.add((dist, DCTERMS.license, LICENCE))
         g.add((dist, DCTERMS.issued, issued))
+        _multilingual(g, dist, DCTERMS.description, {
+            lang: text.format(label=label, version=version)
+            for lang, text in DISTRIBUTION_DESCRIPTION.items()})
+        g.add((dist, DCTERMS.conformsTo, URIRef(SYNTAX_STANDARDS[key])))
         checksum = URIRef(f"{dist}#sha256")
         g.add((dist, SPDX.checksum, checksum))
         g.add((checksum, RDF.type, SPDX.Checksum))
         g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
         g.add((checksum, SPDX.checksumValue, Literal(facts["sha256"], datatype=XSD.hexBinary)))
+    _dcat_ap(g, ds, ver, title, description, issued)
     out = canonical_graph(g)
-    out.bind("spdx", SPDX)
-    out.bind("dcat", DCAT)
+    for prefix, ns in (("spdx", SPDX), ("dcat", DCAT), ("dcatap", DCATAP), ("vcard", VCARD),
+                       ("locn", LOCN), ("gsp", GSP)):
+        out.bind(prefix, ns)
     return out
+
+
+DISTRIBUTION_DESCRIPTION = {
+    "en": "The whole knowledge graph aiwork-kg {version} in {label}.",
+    "da": "Hele vidensgrafen aiwork-kg {version} i {label}.",
+    "nl": "De hele kennisgraaf aiwork-kg {version} in {label}.",
+}
+
+
+# the English labels of the controlled-vocabulary values and the titles of their tables, as the
+# Publications Office and ADMS publish them
+CONCEPT_LABELS = {
+    AUTHORITY + "access-right/PUBLIC": "public",
+    AUTHORITY + "country/EUR": "European Union",
+    AUTHORITY + "country/DNK": "Denmark",
+    AUTHORITY + "country/NLD": "Netherlands",
+    AUTHORITY + "data-theme/JUST": "Justice, legal system and public safety",
+    AUTHORITY + "file-type/RDF_TURTLE": "RDF Turtle",
+    AUTHORITY + "file-type/RDF_N_TRIPLES": "RDF N-Triples",
+    AUTHORITY + "file-type/JSON_LD": "JSON-LD",
+    AUTHORITY + "file-type/RDF_TRIG": "RDF TriG",
+    AUTHORITY + "file-type/RDF_N_QUADS": "RDF N-Quads",
+    AUTHORITY + "file-type/OWL": "OWL",
+    AUTHORITY + "frequency/IRREG": "irregular",
+    AUTHORITY + "language/ENG": "English",
+    AUTHORITY + "language/DAN": "Danish",
+    AUTHORITY + "language/NLD": "Dutch",
+    AUTHORITY + "licence/CC_BY_4_0": "Creative Commons Attribution 4.0 International",
+    AUTHORITY + "planned-availability/STABLE": "stable",
+    "http://purl.org/adms/licencetype/Attribution": "Attribution",
+    "http://purl.org/adms/publishertype/NonProfitOrganisation": "Non-Profit Organisation",
+}
+SCHEME_TITLES = {
+    AUTHORITY + "access-right": "Access right",
+    AUTHORITY + "country": "Country",
+    AUTHORITY + "data-theme": "Data theme",
+    AUTHORITY + "file-type": "File type",
+    AUTHORITY + "frequency": "Frequency",
+    AUTHORITY + "language": "Language",
+    AUTHORITY + "licence": "Licence",
+    AUTHORITY + "planned-availability": "Planned availability",
+    "http://purl.org/adms/licencetype/1.0": "Licence type",
+    "http://purl.org/adms/publishertype/1.0": "Publisher type",
+}
+
+
+def _concept(g: Graph, concept: URIRef, scheme: str, *classes: URIRef) -> None:
+    """A value from a controlled vocabulary: label, scheme and the classes DCAT-AP expects it in.
+
+    DCAT-AP checks ranges with sh:class and vocabularies with skos:inScheme on the value (and
+    that a concept has a skos:prefLabel, a scheme a dcterms:title), so the record states these
+    facts about each authority-table IRI it uses, as the tables themselves do."""
+    g.add((concept, RDF.type, SKOS.Concept))
+    g.add((concept, SKOS.prefLabel, Literal(CONCEPT_LABELS[str(concept)], lang="en")))
+    g.add((concept, SKOS.inScheme, URIRef(scheme)))
+    g.add((URIRef(scheme), RDF.type, SKOS.ConceptScheme))
+    g.add((URIRef(scheme), DCTERMS.title, Literal(SCHEME_TITLES[scheme], lang="en")))
+    for cls in classes:
+        g.add((concept, RDF.type, cls))
+
+
+def _dcat_ap(g: Graph, ds: URIRef, ver: URIRef, title: dict[str, str], description: dict[str, str],
+             issued: Literal) -> None:
+    """The DCAT-AP 3.0.1 catalogue record on top of the VoID description: a dcat:Catalog of
+    the dataset, contact point, theme, spatial and temporal coverage, access rights and the EU
+    controlled vocabularies (see docs/decisions/2026-12-06-dcat-ap-catalogue-record.md)."""
+    # the publisher: an agent with a publisher type (ADMS); it is not an EU body, so not in the
+    # corporate-body table (the one DCAT-AP warning the record keeps)
+    g.add((PUBLISHER, RDF.type, FOAF.Agent))
+    g.add((PUBLISHER, DCTERMS.type, PUBLISHER_TYPE["NonProfitOrganisation"]))
+    _concept(g, PUBLISHER_TYPE["NonProfitOrganisation"], str(PUBLISHER_TYPE) + "1.0")
+
+    g.add((CONTACT_IRI, RDF.type, VCARD.Organization))
+    g.add((CONTACT_IRI, RDF.type, VCARD.Kind))
+    g.add((CONTACT_IRI, VCARD.fn, Literal("aiwork-kg contributors", lang="en")))
+    g.add((CONTACT_IRI, VCARD.hasURL, URIRef(BASE)))
+
+    period = URIRef(f"{ver}#temporal")
+    g.add((period, RDF.type, DCTERMS.PeriodOfTime))
+    g.add((period, DCAT.startDate, Literal(TEMPORAL_START, datatype=XSD.date)))
+    g.add((period, DCAT.endDate, issued))
+
+    for code, (bbox, centroid) in SPATIAL.items():
+        place = COUNTRY[code]
+        _concept(g, place, AUTHORITY + "country", DCTERMS.Location)
+        west, south, east, north = bbox
+        polygon = (f"POLYGON(({west} {south}, {east} {south}, {east} {north}, {west} {north}, "
+                   f"{west} {south}))")
+        g.add((place, DCAT.bbox, Literal(polygon, datatype=GSP.wktLiteral)))
+        g.add((place, DCAT.centroid, Literal(f"POINT({centroid[0]} {centroid[1]})", datatype=GSP.wktLiteral)))
+
+    for lang in ("ENG", "DAN", "NLD"):
+        _concept(g, LANG_NAL[lang], AUTHORITY + "language", DCTERMS.LinguisticSystem)
+    _concept(g, DATA_THEME["JUST"], AUTHORITY + "data-theme")
+    _concept(g, ACCESS_RIGHT["PUBLIC"], AUTHORITY + "access-right", DCTERMS.RightsStatement)
+    _concept(g, FREQUENCY["IRREG"], AUTHORITY + "frequency", DCTERMS.Frequency)
+    _concept(g, AVAILABILITY["STABLE"], AUTHORITY + "planned-availability")
+    _concept(g, LICENCE, AUTHORITY + "licence", DCTERMS.LicenseDocument)
+    g.add((LICENCE, DCTERMS.type, LICENCE_TYPE["Attribution"]))
+    g.add((LICENCE, RDFS.seeAlso, CC_BY_4))
+    _concept(g, LICENCE_TYPE["Attribution"], str(LICENCE_TYPE) + "1.0")
+    g.add((SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm))
+    ontology = URIRef(BASE + "ontology")
+    g.add((ontology, RDF.type, DCTERMS.Standard))
+
+    for node in (ds, ver):
+        g.add((node, DCAT.contactPoint, CONTACT_IRI))
+        g.add((node, DCAT.theme, DATA_THEME["JUST"]))
+        for code in SPATIAL:
+            g.add((node, DCTERMS.spatial, COUNTRY[code]))
+        g.add((node, DCTERMS.temporal, period))
+        g.add((node, DCTERMS.accessRights, ACCESS_RIGHT["PUBLIC"]))
+        g.add((node, DCTERMS.accrualPeriodicity, FREQUENCY["IRREG"]))
+        g.add((node, DCTERMS.conformsTo, ontology))
+    g.add((ds, DCTERMS.issued, issued))
+    # the dataset's distributions are those of its current version
+    for dist in list(g.objects(ver, DCAT.distribution)):
+        g.add((ds, DCAT.distribution, dist))
+        g.add((dist, DCATAP.availability, AVAILABILITY["STABLE"]))
+        for media in g.objects(dist, DCAT.mediaType):
+            g.add((media, RDF.type, DCTERMS.MediaType))
+        for fmt in g.objects(dist, DCTERMS.format):
+            _concept(g, URIRef(str(fmt)), AUTHORITY + "file-type", DCTERMS.MediaTypeOrExtent)
+        for standard in g.objects(dist, DCTERMS.conformsTo):
+            g.add((standard, RDF.type, DCTERMS.Standard))
+
+    catalog = CATALOG_IRI
+    g.add((catalog, RDF.type, DCAT.Catalog))
+    _multilingual(g, catalog, DCTERMS.title, {lang: f"Catalogue of {text}" if lang == "en" else
+                                              (f"Katalog over {text}" if lang == "da" else f"Catalogus van {text}")
+                                              for lang, text in title.items()})
+    _multilingual(g, catalog, DCTERMS.description, {
+        "en": "The releases of aiwork-kg, " + description["en"][0].lower() + description["en"][1:],
+        "da": "Udgivelserne af aiwork-kg: " + description["da"],
+        "nl": "De releases van aiwork-kg: " + description["nl"]})
+    g.add((catalog, DCTERMS.publisher, PUBLISHER))
+    g.add((catalog, DCAT.dataset, ds))
+    g.add((catalog, DCTERMS.license, LICENCE))
+    g.add((catalog, DCTERMS.issued, issued))
+    g.add((catalog, DCTERMS.modified, issued))
+    g.add((catalog, DCAT.themeTaxonomy, URIRef(AUTHORITY + "data-theme")))
+    g.add((catalog, FOAF.homepage, URIRef(BASE)))
+    g.add((URIRef(BASE), RDF.type, FOAF.Document))
+    for lang in ("ENG", "DAN", "NLD"):
+        g.add((catalog, DCTERMS.language, LANG_NAL[lang]))
+    for code in SPATIAL:
+        g.add((catalog, DCTERMS.spatial, COUNTRY[code]))
 
 
 def serialize_void(g: Graph, version: str = __version__) -> bytes:
