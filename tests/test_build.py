@@ -25,7 +25,8 @@ DCAT = "http://www.w3.org/ns/dcat#"
 SPDX = "http://spdx.org/rdf/terms#"
 VERSION = URIRef(f"https://w3id.org/aiwork/dataset/aiwork-kg/{__version__}")
 DATASET = URIRef("https://w3id.org/aiwork/dataset/aiwork-kg")
-FILES = ("aiwork-kg.ttl", "aiwork-kg.nt", "aiwork-kg.jsonld", "aiwork-kg-void.ttl", "MANIFEST.json")
+FILES = ("aiwork-kg.ttl", "aiwork-kg.nt", "aiwork-kg.jsonld", "aiwork-kg.trig", "aiwork-kg.nq", "aiwork-kg-void.ttl",
+         "MANIFEST.json")
 PREFIXES = """
 PREFIX aiw: <https://w3id.org/aiwork/ontology#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
@@ -208,9 +209,10 @@ def test_void_dataset_version_licence_and_issued(void):
 
 def test_distributions_describe_the_files(release_dir, void):
     dists = {str(d).rsplit("/", 1)[-1]: d for d in void.objects(VERSION, URIRef(DCAT + "distribution"))}
-    assert set(dists) == {"aiwork-kg.ttl", "aiwork-kg.nt", "aiwork-kg.jsonld"}
     media = {"aiwork-kg.ttl": "text/turtle", "aiwork-kg.nt": "application/n-triples",
-             "aiwork-kg.jsonld": "application/ld+json"}
+             "aiwork-kg.jsonld": "application/ld+json", "aiwork-kg.trig": "application/trig",
+             "aiwork-kg.nq": "application/n-quads"}
+    assert set(dists) == set(media)
     for name, dist in dists.items():
         data = (release_dir / name).read_bytes()
         assert int(void.value(dist, URIRef(DCAT + "byteSize"))) == len(data)

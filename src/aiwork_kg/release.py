@@ -81,16 +81,40 @@ SYNTAX_STANDARDS = {
 DATASET_IRI = URIRef(str(DATASET) + "aiwork-kg")
 PUBLISHER = URIRef(BASE + "agent/aiwork-kg")
 
-TTL, NT, JSONLD, VOID_FILE, MANIFEST = (
-    "aiwork-kg.ttl", "aiwork-kg.nt", "aiwork-kg.jsonld", "aiwork-kg-void.ttl", "MANIFEST.json")
-RELEASE_FILES = {"ttl": TTL, "nt": NT, "jsonld": JSONLD, "void": VOID_FILE, "manifest": MANIFEST}
+TTL, NT, JSONLD, TRIG, NQ, VOID_FILE, MANIFEST = (
+    "aiwork-kg.ttl", "aiwork-kg.nt", "aiwork-kg.jsonld", "aiwork-kg.trig", "aiwork-kg.nq", "aiwork-kg-void.ttl",
+    "MANIFEST.json")
+RELEASE_FILES = {"ttl": TTL, "nt": NT, "jsonld": JSONLD, "trig": TRIG, "nq": NQ, "void": VOID_FILE,
+                 "manifest": MANIFEST}
 
 # (file key, media type, EU file-type authority code, title)
 DISTRIBUTIONS = (
     ("ttl", "text/turtle", "RDF_TURTLE", "Turtle"),
     ("nt", "application/n-triples", "RDF_N_TRIPLES", "N-Triples"),
     ("jsonld", "application/ld+json", "JSON_LD", "JSON-LD"),
+    ("trig", "application/trig", "RDF_TRIG", "TriG"),
+    ("nq", "application/n-quads", "RDF_N_QUADS", "N-Quads"),
 )
+QUAD_FORMATS = ("trig", "nq")
+
+# Named graphs of the TriG and N-Quads files (docs/decisions/2026-12-06-named-graph-iris.md):
+# one per data file of a source document (graph/{folder}/{file name without .ttl}, e.g.
+# graph/eu/ai-act-excerpts), one for the links and claims (data/links/), one for the ontology
+# and its alignments, one for the agents (data/agents.ttl). Every triple of the release is in
+# at least one of them; their union is the release.
+GRAPH = Namespace(BASE + "graph/")
+ONTOLOGY_GRAPH = GRAPH["ontology"]
+LINKS_GRAPH = GRAPH["links"]
+GRAPH_TITLES = {  # graph key -> (en, da, nl) title patterns
+    "ontology": ("The ontology and its alignments", "Ontologien og dens tilknytninger",
+                 "De ontologie en haar koppelingen"),
+    "links": ("Cross-source links, claims and disagreements",
+              "Henvisninger, påstande og uenigheder på tværs af kilderne",
+              "Verwijzingen, beweringen en meningsverschillen tussen de bronnen"),
+    "agents": ("Agents: publishers and authors of the sources", "Aktører: udgivere og forfattere af kilderne",
+               "Actoren: uitgevers en auteurs van de bronnen"),
+    "source": ("Units of the source document {}", "Enheder i kildedokumentet {}", "Eenheden van het brondocument {}"),
+}
 MEDIA_TYPES = {key: media_type for key, media_type, _code, _title in DISTRIBUTIONS}
 
 # The date each version was released; dcterms:issued of the release. SOURCE_DATE_EPOCH
@@ -360,6 +384,87 @@ def serialize_jsonld(graph: Graph) -> bytes:
     return (json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
+# --------------------------------------------------------------------------- named graphs
+
+def graph_iri(path: Path | str) -> URIRef:
+    """The named graph of an input file: data/links/* -> graph/links, data/agents.ttl ->
+    graph/agents, data/{folder}/{name}.ttl -> graph/{folder}/{name}, ontology/* -> graph/ontology."""
+    parts = Path(path).parts
+    if "data" not in parts:
+        return ONTOLOGY_GRAPH
+    rel = parts[len(parts) - parts[::-1].index("data"):]
+    if rel and rel[0] == "links":
+        return LINKS_GRAPH
+    return GRAPH["/".join(rel).removesuffix(".ttl")]
+
+
+def graph_key(iri: URIRef | str) -> str:
+    """The part of a graph IRI after graph/ (``ontology``, ``links``, ``eu/ai-act-excerpts``)."""
+    return str(iri)[len(str(GRAPH)):]
+
+
+def named_graphs(graph: Graph, parts: list[Path]) -> dict[URIRef, set]:
+    """The triples of `graph` (a canonical release graph) by named graph, from the input files.
+
+    Each file is parsed on its own and its triples are labelled as :func:`canonical_graph`
+    labels them (blank-node labels depend only on content, so a file's blank nodes get the same
+    labels here as in the whole graph). Raises AiworkError when the union of the named graphs
+    is not `graph` or blank nodes cannot be labelled from content.
+    """
+    from .rdfio import load_graph
+
+    per_file = [(graph_iri(path), list(load_graph(Path(path)))) for path in parts]
+    with_bnodes = [tr for _, triples in per_file for tr in triples
+                   if isinstance(tr[0], BNode) or isinstance(tr[2], BNode)]
+    labels = _content_labels(with_bnodes) if with_bnodes else {}
+    if labels is None:
+        raise AiworkError("the blank nodes of the graph cannot be labelled from their content, so the "
+                          "named graphs cannot be written deterministically")
+
+    def relabel(term):
+        return BNode(labels[term]) if isinstance(term, BNode) else term
+
+    out: dict[URIRef, set] = defaultdict(set)
+    for name, triples in per_file:
+        out[name].update((relabel(s), p, relabel(o)) for s, p, o in triples)
+    union = set().union(*out.values()) if out else set()
+    if union != set(graph):
+        raise AiworkError(f"the named graphs hold {len(union)} triples, the release {len(graph)}: "
+                          "they were not read from the files the release was assembled from")
+    return dict(sorted(out.items()))
+
+
+def serialize_nquads(graphs: dict[URIRef, set]) -> bytes:
+    """N-Quads, one quad a line, lines sorted (terms written as in the N-Triples file)."""
+    lines = []
+    for name, triples in graphs.items():
+        g = Graph()
+        for triple in triples:
+            g.add(triple)
+        for line in g.serialize(format="nt", encoding="utf-8").decode("utf-8").splitlines():
+            if line.strip():
+                lines.append(f"{line.rstrip().removesuffix(' .')} <{name}> .")
+    return ("\n".join(sorted(lines)) + "\n").encode("utf-8")
+
+
+def serialize_trig(graphs: dict[URIRef, set]) -> bytes:
+    """TriG: the project prefixes once, then each named graph (sorted by IRI) in stable Turtle."""
+    blocks, used = [], {}
+    for name, triples in graphs.items():
+        g = bind_all(Graph())
+        for triple in sorted(triples, key=_key):
+            g.add(triple)
+        text = g.serialize(format="turtle", encoding="utf-8").decode("utf-8")
+        head, body = text.split("\n\n", 1) if text.startswith("@prefix ") else ("", text)
+        for line in head.splitlines():  # rdflib writes the prefixes first, then a blank line
+            _, prefix, iri, _dot = line.split(" ", 3)
+            used[prefix] = iri
+        # the body as written: long literals span lines, so nothing is indented
+        blocks.append(f"<{name}> {{\n" + body.strip("\n") + "\n}\n")
+    header = "".join(f"@prefix {prefix} {iri} .\n" for prefix, iri in sorted(used.items()))
+    return (header + "\n" + "\n".join(blocks)).encode("utf-8")
+
+
 def _file_facts(path: Path) -> dict:
     data = path.read_bytes()
     return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
@@ -372,8 +477,12 @@ def _multilingual(g: Graph, node, prop, texts: dict[str, str]) -> None:
         g.add((node, prop, Literal(text, lang=lang)))
 
 
-def void_graph(graph: Graph, counts: dict, distributions: dict[str, dict], version: str = __version__) -> Graph:
-    """The VoID + DCAT description of the dataset, this version, its subsets and files."""
+def void_graph(graph: Graph, counts: dict, distributions: dict[str, dict], version: str = __version__,
+               graphs: dict[str, dict] | None = None) -> Graph:
+    """The VoID + DCAT description of the dataset, this version, its subsets, named graphs and files.
+
+    `graphs` (from :func:`graph_summary`) describes the named graphs of the TriG and N-Quads
+    files; distributions are described for the files in `distributions` only."""
     g = bind_all(Graph())
     g.bind("spdx", SPDX)
     ds, ver = DATASET_IRI, version_iri(version)
@@ -484,8 +593,26 @@ def void_graph(graph: Graph, counts: dict, distributions: dict[str, dict], versi
             g.add((sub, VOID.objectsTarget, target))
             g.add((sub, VOID.triples, Literal(n, datatype=XSD.integer)))
 
+    # named graphs of the TriG and N-Quads files: one subset each, named by the graph IRI
+    for name, info in sorted((graphs or {}).items()):
+        node = URIRef(name)
+        key = graph_key(name)
+        g.add((ver, VOID.subset, node))
+        g.add((node, RDF.type, VOID.Dataset))
+        kind = key if key in GRAPH_TITLES else "source"
+        for lang, pattern in zip(("en", "da", "nl"), GRAPH_TITLES[kind], strict=True):
+            g.add((node, DCTERMS.title, Literal(pattern.format(key), lang=lang)))
+        g.add((node, VOID.triples, Literal(info["triples"], datatype=XSD.integer)))
+        for source in info["sources"]:  # (dcterms:source marks the per-source-text subsets above)
+            g.add((node, PROV.wasDerivedFrom, SOURCE[source]))
+        for key_file in QUAD_FORMATS:
+            if key_file in distributions:
+                g.add((node, VOID.dataDump, URIRef(f"{ver}/{RELEASE_FILES[key_file]}")))
+
     # distributions: one per serialisation, named after the file relative to the version
     for key, media, code, label in DISTRIBUTIONS:
+        if key not in distributions:
+            continue
         facts = distributions[key]
         dist = URIRef(f"{ver}/{RELEASE_FILES[key]}")
         g.add((ver, DCAT.distribution, dist))
@@ -502,6 +629,7 @@ def void_graph(graph: Graph, counts: dict, distributions: dict[str, dict], versi
         g.add((dist, DCTERMS.issued, issued))
         _multilingual(g, dist, DCTERMS.description, {
             lang: text.format(label=label, version=version)
+            + (QUADS_DESCRIPTION[lang].format(graph=GRAPH) if key in QUAD_FORMATS else "")
             for lang, text in DISTRIBUTION_DESCRIPTION.items()})
         g.add((dist, DCTERMS.conformsTo, URIRef(SYNTAX_STANDARDS[key])))
         checksum = URIRef(f"{dist}#sha256")
@@ -517,6 +645,15 @@ def void_graph(graph: Graph, counts: dict, distributions: dict[str, dict], versi
     return out
 
 
+QUADS_DESCRIPTION = {
+    "en": " One named graph per source document, one for the links and claims, one for the ontology and "
+          "one for the agents; the graph IRIs are under {graph} and described as subsets in the VoID.",
+    "da": " En navngiven graf pr. kildedokument, én til henvisninger og påstande, én til ontologien og "
+          "én til aktørerne; grafernes IRI'er ligger under {graph} og er beskrevet som delmængder i VoID.",
+    "nl": " Eén benoemde graaf per brondocument, één voor de verwijzingen en beweringen, één voor de ontologie "
+          "en één voor de actoren; de IRI's van de grafen staan onder {graph} en zijn als deelverzamelingen "
+          "in de VoID beschreven.",
+}
 DISTRIBUTION_DESCRIPTION = {
     "en": "The whole knowledge graph aiwork-kg {version} in {label}.",
     "da": "Hele vidensgrafen aiwork-kg {version} i {label}.",
@@ -677,18 +814,40 @@ def load_void(path: Path | str) -> Graph:
 
 # --------------------------------------------------------------------------- writing
 
-def write_release(graph: Graph, folder: Path, counts: dict | None = None) -> dict[str, Path]:
-    """Write the five release files into `folder`; return {key: path}."""
+def graph_summary(graphs: dict[URIRef, set]) -> dict[str, dict]:
+    """Per named graph: its triple count and the source texts its units are derived from."""
+    out = {}
+    for name, triples in graphs.items():
+        sources = sorted({str(o)[len(str(SOURCE)):] for _s, p, o in triples
+                          if p == PROV.wasDerivedFrom and str(o).startswith(str(SOURCE))})
+        out[str(name)] = {"triples": len(triples), "sources": sources}
+    return out
+
+
+def write_release(graph: Graph, folder: Path, counts: dict | None = None,
+                  parts: list[Path] | None = None) -> dict[str, Path]:
+    """Write the release files into `folder`; return {key: path}.
+
+    `parts` are the input files the graph was assembled from (default: those of the checkout,
+    :func:`aiwork_kg.build.graph_files`); they give the named graphs of the TriG and N-Quads files."""
     counts = counts if counts is not None else compute_counts(graph)
+    if parts is None:
+        from .build import graph_files
+
+        parts = graph_files()
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    files = {"ttl": folder / TTL, "nt": folder / NT, "jsonld": folder / JSONLD}
+    graphs = named_graphs(graph, list(parts))
+    files = {key: folder / RELEASE_FILES[key] for key in ("ttl", "nt", "jsonld", "trig", "nq")}
     files["ttl"].write_bytes(serialize_turtle(graph))
     files["nt"].write_bytes(serialize_ntriples(graph))
     files["jsonld"].write_bytes(serialize_jsonld(graph))
+    files["trig"].write_bytes(serialize_trig(graphs))
+    files["nq"].write_bytes(serialize_nquads(graphs))
     facts = {key: _file_facts(path) for key, path in files.items()}
+    summary = graph_summary(graphs)
     files["void"] = folder / VOID_FILE
-    files["void"].write_bytes(serialize_void(void_graph(graph, counts, facts)))
+    files["void"].write_bytes(serialize_void(void_graph(graph, counts, facts, graphs=summary)))
     facts["void"] = _file_facts(files["void"])
     manifest = {
         "dataset": str(DATASET_IRI),
@@ -698,6 +857,7 @@ def write_release(graph: Graph, folder: Path, counts: dict | None = None) -> dic
         "license": str(CC_BY_4),
         "files": {RELEASE_FILES[k]: v for k, v in sorted(facts.items())},
         "counts": counts,
+        "graphs": {name: info["triples"] for name, info in summary.items()},
     }
     files["manifest"] = folder / MANIFEST
     files["manifest"].write_text(json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n",
