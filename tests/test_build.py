@@ -26,7 +26,8 @@ SPDX = "http://spdx.org/rdf/terms#"
 VERSION = URIRef(f"https://w3id.org/aiwork/dataset/aiwork-kg/{__version__}")
 DATASET = URIRef("https://w3id.org/aiwork/dataset/aiwork-kg")
 FILES = ("aiwork-kg.ttl", "aiwork-kg.nt", "aiwork-kg.jsonld", "aiwork-kg.trig", "aiwork-kg.nq", "aiwork-kg-void.ttl",
-         "MANIFEST.json")
+         "MANIFEST.json", "aiwork-ontology.owl", "aiwork-ontology-base.owl", "aiwork-import-airo.owl",
+         "aiwork-import-dpv.owl", "aiwork-import-eli.owl", "aiwork-import-vair.owl")
 PREFIXES = """
 PREFIX aiw: <https://w3id.org/aiwork/ontology#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
@@ -211,7 +212,8 @@ def test_distributions_describe_the_files(release_dir, void):
     dists = {str(d).rsplit("/", 1)[-1]: d for d in void.objects(VERSION, URIRef(DCAT + "distribution"))}
     media = {"aiwork-kg.ttl": "text/turtle", "aiwork-kg.nt": "application/n-triples",
              "aiwork-kg.jsonld": "application/ld+json", "aiwork-kg.trig": "application/trig",
-             "aiwork-kg.nq": "application/n-quads"}
+             "aiwork-kg.nq": "application/n-quads",
+             **{name: "application/rdf+xml" for name in FILES if name.endswith(".owl")}}
     assert set(dists) == set(media)
     for name, dist in dists.items():
         data = (release_dir / name).read_bytes()

@@ -6,9 +6,14 @@ Release files (the names are defined here only, in ``RELEASE_FILES``; the embedd
 - ``aiwork-kg.ttl``     Turtle, stable order (canonical blank-node labels, sorted subjects)
 - ``aiwork-kg.nt``      N-Triples, one triple a line, lines sorted
 - ``aiwork-kg.jsonld``  JSON-LD with an inline context of the project prefixes, nodes and values sorted
-- ``aiwork-kg-void.ttl`` VoID + DCAT description of the dataset and this version: licence, counts,
-  per-source subsets, linksets (ELI, DPV, ...), one dcat:Distribution per file with size and SHA-256
-- ``MANIFEST.json``     the counts and the files with their sizes and SHA-256
+- ``aiwork-kg.trig``, ``aiwork-kg.nq``  the same triples in named graphs (one per source document,
+  links, ontology, agents; :func:`graph_iri`), TriG and sorted N-Quads
+- ``aiwork-ontology.owl``, ``aiwork-ontology-base.owl``, ``aiwork-import-{name}.owl``  the ontology
+  release artefacts in RDF/XML, ODK style (:mod:`aiwork_kg.ontology_release`)
+- ``aiwork-kg-void.ttl`` VoID + DCAT-AP 3.0.1 description: a dcat:Catalog, the dataset and this
+  version (licence, counts, per-source subsets, named graphs, linksets to ELI, DPV, ..., EU
+  controlled vocabularies), one dcat:Distribution per file with size and SHA-256
+- ``MANIFEST.json``     the counts, the named graphs and the files with their sizes and SHA-256
 
 Two builds of the same input are byte-identical: blank nodes get canonical labels
 (rdflib.compare's canonicalisation), triples are inserted and written in a sorted order,
@@ -75,7 +80,6 @@ SYNTAX_STANDARDS = {
     "jsonld": "http://www.w3.org/TR/json-ld11/",
     "trig": "http://www.w3.org/TR/trig/",
     "nq": "http://www.w3.org/TR/n-quads/",
-    "owl": "http://www.w3.org/TR/owl2-syntax/",
 }
 
 DATASET_IRI = URIRef(str(DATASET) + "aiwork-kg")
@@ -84,8 +88,13 @@ PUBLISHER = URIRef(BASE + "agent/aiwork-kg")
 TTL, NT, JSONLD, TRIG, NQ, VOID_FILE, MANIFEST = (
     "aiwork-kg.ttl", "aiwork-kg.nt", "aiwork-kg.jsonld", "aiwork-kg.trig", "aiwork-kg.nq", "aiwork-kg-void.ttl",
     "MANIFEST.json")
-RELEASE_FILES = {"ttl": TTL, "nt": NT, "jsonld": JSONLD, "trig": TRIG, "nq": NQ, "void": VOID_FILE,
-                 "manifest": MANIFEST}
+# the ontology release artefacts (ODK style, see aiwork_kg.ontology_release): full, base, extracts
+OWL_FULL, OWL_BASE, OWL_IMPORT_FILE = "aiwork-ontology.owl", "aiwork-ontology-base.owl", "aiwork-import-{}.owl"
+OWL_IMPORTS = ("airo", "dpv", "eli", "vair")
+RELEASE_FILES = {"ttl": TTL, "nt": NT, "jsonld": JSONLD, "trig": TRIG, "nq": NQ,
+                 "owl": OWL_FULL, "owl-base": OWL_BASE,
+                 **{f"owl-import-{name}": OWL_IMPORT_FILE.format(name) for name in OWL_IMPORTS},
+                 "void": VOID_FILE, "manifest": MANIFEST}
 
 # (file key, media type, EU file-type authority code, title)
 DISTRIBUTIONS = (
@@ -94,8 +103,13 @@ DISTRIBUTIONS = (
     ("jsonld", "application/ld+json", "JSON_LD", "JSON-LD"),
     ("trig", "application/trig", "RDF_TRIG", "TriG"),
     ("nq", "application/n-quads", "RDF_N_QUADS", "N-Quads"),
+    ("owl", "application/rdf+xml", "OWL", "OWL (full ontology)"),
+    ("owl-base", "application/rdf+xml", "OWL", "OWL (base ontology)"),
+    *((f"owl-import-{name}", "application/rdf+xml", "OWL", f"OWL (extract of {name})") for name in OWL_IMPORTS),
 )
 QUAD_FORMATS = ("trig", "nq")
+SYNTAX_STANDARDS.update({key: "http://www.w3.org/TR/owl2-syntax/"
+                         for key, *_ in DISTRIBUTIONS if key.startswith("owl")})
 
 # Named graphs of the TriG and N-Quads files (docs/decisions/2026-12-06-named-graph-iris.md):
 # one per data file of a source document (graph/{folder}/{file name without .ttl}, e.g.
@@ -627,10 +641,16 @@ def void_graph(graph: Graph, counts: dict, distributions: dict[str, dict], versi
         g.add((dist, DCAT.byteSize, Literal(facts["bytes"], datatype=XSD.nonNegativeInteger)))
         g.add((dist, DCTERMS.license, LICENCE))
         g.add((dist, DCTERMS.issued, issued))
-        _multilingual(g, dist, DCTERMS.description, {
-            lang: text.format(label=label, version=version)
-            + (QUADS_DESCRIPTION[lang].format(graph=GRAPH) if key in QUAD_FORMATS else "")
-            for lang, text in DISTRIBUTION_DESCRIPTION.items()})
+        if key.startswith("owl"):
+            _multilingual(g, dist, DCTERMS.description, {
+                lang: OWL_DESCRIPTION[lang][key if key in ("owl", "owl-base") else "import"].format(
+                    version=version, name=key.removeprefix("owl-import-"))
+                for lang in OWL_DESCRIPTION})
+        else:
+            _multilingual(g, dist, DCTERMS.description, {
+                lang: text.format(label=label, version=version)
+                + (QUADS_DESCRIPTION[lang].format(graph=GRAPH) if key in QUAD_FORMATS else "")
+                for lang, text in DISTRIBUTION_DESCRIPTION.items()})
         g.add((dist, DCTERMS.conformsTo, URIRef(SYNTAX_STANDARDS[key])))
         checksum = URIRef(f"{dist}#sha256")
         g.add((dist, SPDX.checksum, checksum))
@@ -645,6 +665,23 @@ def void_graph(graph: Graph, counts: dict, distributions: dict[str, dict], versi
     return out
 
 
+OWL_DESCRIPTION = {
+    "en": {"owl": "The aiwork-kg ontology {version}, full: ontology, alignments and import extracts merged, "
+                  "every class and property of the data declared; one owl:Ontology, OWL 2 DL.",
+           "owl-base": "The aiwork-kg ontology {version}, base: the project's own axioms, owl:imports of the "
+                       "extracts by version IRI; OWL 2 DL.",
+           "import": "Extract of {name} imported by the base ontology {version}; OWL 2 DL."},
+    "da": {"owl": "aiwork-kg-ontologien {version}, fuld: ontologi, tilknytninger og importudtræk samlet, "
+                  "alle dataenes klasser og egenskaber erklæret; én owl:Ontology, OWL 2 DL.",
+           "owl-base": "aiwork-kg-ontologien {version}, basis: projektets egne aksiomer, owl:imports af "
+                       "udtrækkene med versions-IRI; OWL 2 DL.",
+           "import": "Udtræk af {name}, importeret af basisontologien {version}; OWL 2 DL."},
+    "nl": {"owl": "De aiwork-kg-ontologie {version}, volledig: ontologie, koppelingen en importuittreksels "
+                  "samengevoegd, alle klassen en eigenschappen van de data gedeclareerd; één owl:Ontology, OWL 2 DL.",
+           "owl-base": "De aiwork-kg-ontologie {version}, basis: de eigen axioma's van het project, owl:imports "
+                       "van de uittreksels met versie-IRI; OWL 2 DL.",
+           "import": "Uittreksel van {name}, geïmporteerd door de basisontologie {version}; OWL 2 DL."},
+}
 QUADS_DESCRIPTION = {
     "en": " One named graph per source document, one for the links and claims, one for the ontology and "
           "one for the agents; the graph IRIs are under {graph} and described as subsets in the VoID.",
@@ -814,6 +851,29 @@ def load_void(path: Path | str) -> Graph:
 
 # --------------------------------------------------------------------------- writing
 
+def _write_ontology_artefacts(graph: Graph, parts: list[Path], folder: Path) -> dict[str, Path]:
+    """The ODK-style ontology files (:mod:`aiwork_kg.ontology_release`) from the ontology parts
+    of the input and the extracts in ontology/imports/ next to them."""
+    from . import ontology_release
+
+    ontology_files = [Path(p) for p in parts if graph_iri(p) == ONTOLOGY_GRAPH]
+    ontology_files.sort(key=lambda p: p.name != "aiwork.ttl")  # aiwork.ttl's header first
+    if not ontology_files:
+        raise AiworkError("no ontology file among the input files: cannot write the ontology artefacts")
+    imports_dir = ontology_files[0].parent / "imports"
+    import_files = [imports_dir / f"{name}_import.ttl" for name in OWL_IMPORTS]
+    missing = [str(p) for p in import_files if not p.is_file()]
+    if missing:
+        raise AiworkError(f"import extracts missing: {', '.join(missing)}")
+    artefacts = ontology_release.ontology_artefacts(ontology_files, import_files, graph, __version__)
+    out = {}
+    for key, name in RELEASE_FILES.items():
+        if key.startswith("owl"):
+            out[key] = folder / name
+            out[key].write_bytes(ontology_release.serialize_owl(artefacts[name]))
+    return out
+
+
 def graph_summary(graphs: dict[URIRef, set]) -> dict[str, dict]:
     """Per named graph: its triple count and the source texts its units are derived from."""
     out = {}
@@ -844,6 +904,7 @@ def write_release(graph: Graph, folder: Path, counts: dict | None = None,
     files["jsonld"].write_bytes(serialize_jsonld(graph))
     files["trig"].write_bytes(serialize_trig(graphs))
     files["nq"].write_bytes(serialize_nquads(graphs))
+    files.update(_write_ontology_artefacts(graph, list(parts), folder))
     facts = {key: _file_facts(path) for key, path in files.items()}
     summary = graph_summary(graphs)
     files["void"] = folder / VOID_FILE
