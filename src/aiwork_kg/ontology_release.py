@@ -24,6 +24,7 @@ IRI values only an object property. Terms already declared keep their declaratio
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, XSD
@@ -194,5 +195,10 @@ def serialize_owl(graph: Graph) -> bytes:
 
     used = {str(t) for triple in graph for t in triple}
     prefixes = {p: ns for p, ns in sorted(PREFIXES.items()) if any(u.startswith(ns) for u in used)}
-    triples = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in sorted(graph, key=_key)]
-    return ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
+    def term(node: Any) -> Any:  # rdflib's Node is wider than the terms a parsed graph holds
+        return to_ox(node)
+
+    triples = [ox.Triple(term(s), term(p), term(o)) for s, p, o in sorted(graph, key=_key)]
+    data = ox.serialize(triples, format=ox.RdfFormat.RDF_XML, prefixes=prefixes)
+    assert data is not None  # no output file given: the bytes come back
+    return data
