@@ -176,6 +176,8 @@ class SparqlApp:
             return self.validate(request)
         if path == "/":
             return self.index(request)
+        if path.startswith("/release/") or path in ("/context.jsonld", "/resource"):
+            return self.resolve(request, path)
         return _text(404, f"{request.path}: not found; the endpoints are /sparql and /validate")
 
     # -- /sparql ----------------------------------------------------------------------------
@@ -333,6 +335,19 @@ updates and <code>SERVICE</code> are refused.</p>
     def index(self, request: Request) -> Response:
         return _text(200, "aiwork-kg\n/sparql    read-only SPARQL 1.1 Protocol endpoint (GET or POST)\n"
                           "/validate  POST a description of AI systems, get the verdicts (JSON or Turtle)")
+
+    # -- the targets of the w3id redirects (w3id/aiwork/.htaccess) ---------------------------
+    def resolve(self, request: Request, path: str) -> Response:
+        """``/release/{file}``, ``/context.jsonld``, ``/resource?iri=`` (see :mod:`.resolve`)."""
+        from . import resolve
+
+        if request.method not in ("GET", "HEAD"):
+            return _text(405, f"{request.method} is not allowed on {path}; use GET", Allow="GET")
+        if path == "/context.jsonld":
+            return resolve.context()
+        if path == "/resource":
+            return resolve.resource(request, self.pool, negotiate)
+        return resolve.release_file(self.release_dir, path[len("/release/"):])
 
     # -- /validate --------------------------------------------------------------------------
     def validate(self, request: Request) -> Response:
