@@ -27,7 +27,7 @@ VERSION = URIRef(f"https://w3id.org/aiwork/dataset/aiwork-kg/{__version__}")
 DATASET = URIRef("https://w3id.org/aiwork/dataset/aiwork-kg")
 FILES = ("aiwork-kg.ttl", "aiwork-kg.nt", "aiwork-kg.jsonld", "aiwork-kg.trig", "aiwork-kg.nq", "aiwork-kg-void.ttl",
          "MANIFEST.json", "aiwork-ontology.owl", "aiwork-ontology-base.owl", "aiwork-import-airo.owl",
-         "aiwork-import-dpv.owl", "aiwork-import-eli.owl", "aiwork-import-vair.owl")
+         "aiwork-import-dpv.owl", "aiwork-import-eli.owl", "aiwork-import-terms.owl", "aiwork-import-vair.owl")
 PREFIXES = """
 PREFIX aiw: <https://w3id.org/aiwork/ontology#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>

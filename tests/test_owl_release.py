@@ -2,8 +2,8 @@
 
 - The OWL API's OWL 2 DL profile checker (the OWL API 3 jars that owlready2 bundles for Pellet;
   tests/java/ProfileCheck.java is compiled here with javac) finds no violation in the full file,
-  in the base file (its imports mapped to the released extract files, nothing fetched), in each
-  extract, and in the data release read with one ontology header that imports the full file.
+  in the base file and in the data release (their imports mapped to the released import files,
+  nothing fetched), and in each import file.
 - HermiT (through owlready2) loads the full file as released and finds it consistent with no
   unsatisfiable class.
 - Each OWL file has exactly one owl:Ontology with owl:versionIRI and owl:versionInfo.
@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS, XSD
 
 from aiwork_kg import __version__, release
@@ -102,20 +102,15 @@ def test_owl_api_finds_no_dl_violation_in_the_full_base_and_extract_files(releas
 
 @needs_java
 @pytest.mark.slow
-def test_owl_api_finds_no_dl_violation_in_the_data_with_the_full_file_imported(release_dir, checker, tmp_path):
-    """The data release's triples, under one header that imports the full file, are OWL 2 DL:
-    every class and property they use is declared there. (The data release as written still has
-    the two headers of ontology/aiwork.ttl and ontology/alignments.ttl, see CHANGELOG.md.)"""
+def test_owl_api_finds_no_dl_violation_in_the_data_release(release_dir, checker):
+    """The data release as written (aiwork-kg.nt: one owl:Ontology, whose owl:imports are the
+    released extracts and terms file) is OWL 2 DL: every class and property it uses is declared
+    in it or in its imports."""
     data = Graph().parse(release_dir / release.NT, format="nt")
-    for header in list(data.subjects(RDF.type, OWL.Ontology)):
-        data.remove((header, None, None))
-    header = URIRef(f"{release.version_iri()}/owl-check")
-    data.add((header, RDF.type, OWL.Ontology))
-    data.add((header, OWL.imports, orl.version_iri(__version__)))
-    document = tmp_path / "data.nt"
-    data.serialize(document, format="nt", encoding="utf-8")
-    violations = checker(document, {str(orl.version_iri(__version__)): release_dir / release.OWL_FULL})
-    assert violations == [], violations[:20]
+    assert list(data.subjects(RDF.type, OWL.Ontology)) == [orl.ONTOLOGY_IRI]
+    assert set(data.objects(orl.ONTOLOGY_IRI, OWL.imports)) == {
+        orl.import_version_iri(name, __version__) for name in release.OWL_IMPORTS}
+    assert checker(release_dir / release.NT, import_mappings(release_dir)) == []
 
 
 def test_the_checker_is_live(checker, tmp_path):

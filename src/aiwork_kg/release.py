@@ -90,7 +90,8 @@ TTL, NT, JSONLD, TRIG, NQ, VOID_FILE, MANIFEST = (
     "MANIFEST.json")
 # the ontology release artefacts (ODK style, see aiwork_kg.ontology_release): full, base, extracts
 OWL_FULL, OWL_BASE, OWL_IMPORT_FILE = "aiwork-ontology.owl", "aiwork-ontology-base.owl", "aiwork-import-{}.owl"
-OWL_IMPORTS = ("airo", "dpv", "eli", "vair")
+OWL_IMPORTS = ("airo", "dpv", "eli", "terms", "vair")  # "terms" is made from the data, no extract file
+EXTRACTS = ("airo", "dpv", "eli", "vair")
 RELEASE_FILES = {"ttl": TTL, "nt": NT, "jsonld": JSONLD, "trig": TRIG, "nq": NQ,
                  "owl": OWL_FULL, "owl-base": OWL_BASE,
                  **{f"owl-import-{name}": OWL_IMPORT_FILE.format(name) for name in OWL_IMPORTS},
@@ -861,7 +862,7 @@ def _write_ontology_artefacts(graph: Graph, parts: list[Path], folder: Path) -> 
     if not ontology_files:
         raise AiworkError("no ontology file among the input files: cannot write the ontology artefacts")
     imports_dir = ontology_files[0].parent / "imports"
-    import_files = [imports_dir / f"{name}_import.ttl" for name in OWL_IMPORTS]
+    import_files = [imports_dir / f"{name}_import.ttl" for name in EXTRACTS]
     missing = [str(p) for p in import_files if not p.is_file()]
     if missing:
         raise AiworkError(f"import extracts missing: {', '.join(missing)}")
