@@ -16,8 +16,9 @@ Release files (the names are defined here only, in ``RELEASE_FILES``; the embedd
 - ``MANIFEST.json``     the counts, the named graphs and the files with their sizes and SHA-256
 
 Two builds of the same input are byte-identical: blank nodes get canonical labels
-(rdflib.compare's canonicalisation), triples are inserted and written in a sorted order,
-and the only date, ``dcterms:issued``, is the version's release date (or SOURCE_DATE_EPOCH).
+(rdflib.compare's canonicalisation), triples are inserted and written in a sorted order, and
+the only date that is not a constant of this module, ``dcterms:issued`` (also the end of the
+temporal coverage), is the version's release date (or SOURCE_DATE_EPOCH).
 """
 from __future__ import annotations
 
