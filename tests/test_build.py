@@ -25,7 +25,9 @@ DCAT = "http://www.w3.org/ns/dcat#"
 SPDX = "http://spdx.org/rdf/terms#"
 VERSION = URIRef(f"https://w3id.org/aiwork/dataset/aiwork-kg/{__version__}")
 DATASET = URIRef("https://w3id.org/aiwork/dataset/aiwork-kg")
-FILES = ("aiwork-kg.ttl", "aiwork-kg.nt", "aiwork-kg.jsonld", "aiwork-kg-void.ttl", "MANIFEST.json")
+FILES = ("aiwork-kg.ttl", "aiwork-kg.nt", "aiwork-kg.jsonld", "aiwork-kg.trig", "aiwork-kg.nq", "aiwork-kg-void.ttl",
+         "MANIFEST.json", "aiwork-ontology.owl", "aiwork-ontology-base.owl", "aiwork-import-airo.owl",
+         "aiwork-import-dpv.owl", "aiwork-import-eli.owl", "aiwork-import-terms.owl", "aiwork-import-vair.owl")
 PREFIXES = """
 PREFIX aiw: <https://w3id.org/aiwork/ontology#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
@@ -200,16 +202,19 @@ def test_void_linksets_to_eli_and_dpv(void, release_graph):
 def test_void_dataset_version_licence_and_issued(void):
     assert (DATASET, URIRef(DCAT + "hasVersion"), VERSION) in void
     assert str(void.value(VERSION, URIRef(DCAT + "version"))) == __version__
-    assert (VERSION, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")) in void
+    assert (VERSION, DCTERMS.license,
+            URIRef("http://publications.europa.eu/resource/authority/licence/CC_BY_4_0")) in void
     issued = void.value(VERSION, DCTERMS.issued)
     assert isinstance(issued, Literal) and issued.datatype == XSD.date
 
 
 def test_distributions_describe_the_files(release_dir, void):
     dists = {str(d).rsplit("/", 1)[-1]: d for d in void.objects(VERSION, URIRef(DCAT + "distribution"))}
-    assert set(dists) == {"aiwork-kg.ttl", "aiwork-kg.nt", "aiwork-kg.jsonld"}
     media = {"aiwork-kg.ttl": "text/turtle", "aiwork-kg.nt": "application/n-triples",
-             "aiwork-kg.jsonld": "application/ld+json"}
+             "aiwork-kg.jsonld": "application/ld+json", "aiwork-kg.trig": "application/trig",
+             "aiwork-kg.nq": "application/n-quads",
+             **{name: "application/rdf+xml" for name in FILES if name.endswith(".owl")}}
+    assert set(dists) == set(media)
     for name, dist in dists.items():
         data = (release_dir / name).read_bytes()
         assert int(void.value(dist, URIRef(DCAT + "byteSize"))) == len(data)

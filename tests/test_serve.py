@@ -270,7 +270,9 @@ def test_service_description(endpoint, release_dir):
     sd = Graph().parse(data=body, format="turtle")
     SD = "http://www.w3.org/ns/sparql-service-description#"
     assert (URIRef(endpoint.sparql_url), URIRef(SD + "endpoint"), URIRef(endpoint.sparql_url)) in sd
-    triples = [int(o) for o in sd.objects(None, URIRef("http://rdfs.org/ns/void#triples"))]
+    dataset = sd.value(URIRef(endpoint.sparql_url), URIRef(SD + "defaultDataset"))
+    default = sd.value(dataset, URIRef(SD + "defaultGraph"))
+    triples = [int(o) for o in sd.objects(default, URIRef("http://rdfs.org/ns/void#triples"))]
     n = sum(1 for line in (release_dir / "aiwork-kg.nt").read_text(encoding="utf-8").splitlines() if line.strip())
     assert triples == [n]
     status, ctype, _ = http(endpoint.sparql_url, headers={"Accept": "text/html"})

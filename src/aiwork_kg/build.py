@@ -117,7 +117,7 @@ def build_release(out_dir: Path | str | None = None, root: Path | str | None = N
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".aiwork-kg-build-", dir=out.parent))
     try:
-        written = release.write_release(graph, tmp, counts)
+        written = release.write_release(graph, tmp, counts, parts=graph_files(root))
         if check:
             # the VoID/DCAT description is part of the release: every project IRI it uses is
             # defined, in the description itself or in the graph it describes

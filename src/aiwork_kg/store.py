@@ -22,7 +22,7 @@ import pyoxigraph as ox
 from . import terms
 from .errors import ReleaseNotFoundError
 from .paths import DATA_DIR, ONTOLOGY_DIR, default_dist_dir
-from .release import NT
+from .release import NQ, NT
 
 _CACHE: dict[tuple, ox.Store] = {}
 _LOCK = threading.Lock()
@@ -72,6 +72,33 @@ def open_store(release_dir: Path | str | None = None) -> ox.Store:
             _evict(assembled_key[:1])
             _CACHE[assembled_key] = store
 
+    return store
+
+
+def open_dataset(release_dir: Path | str | None = None) -> ox.Store:
+    """The store of :func:`open_store` plus the release's named graphs (``aiwork-kg.nq``).
+
+    The default graph holds the whole release, exactly as :func:`open_store` has it, so every
+    query that names no graph answers the same; each named graph of the N-Quads file is there
+    too (``GRAPH``, ``FROM``, ``FROM NAMED``, ``default-graph-uri`` and ``named-graph-uri`` can
+    use them). Since the named graphs' union is the release, the default graph is their union
+    (SPARQL 1.1 Service Description's ``sd:UnionDefaultGraph``). Without an N-Quads file (an
+    older release, or the graph assembled in memory) it is the store of :func:`open_store`.
+    Cached like :func:`open_store`; treat it as read-only."""
+    base = open_store(release_dir)
+    nt = find_release_ntriples(release_dir)
+    nq = nt.with_name(NQ) if nt is not None else None
+    if nq is None or not nq.is_file():
+        return base
+    stat, nq_stat = nt.stat(), nq.stat()  # type: ignore[union-attr]
+    key = ("dataset", str(nq.resolve()), stat.st_mtime_ns, stat.st_size, nq_stat.st_mtime_ns, nq_stat.st_size)
+    with _LOCK:
+        store = _CACHE.get(key)
+        if store is None:
+            store = terms.store_from_file(nq)
+            store.extend(base)  # the default graph: the release's triples
+            _evict(key[:2])
+            _CACHE[key] = store
     return store
 
 

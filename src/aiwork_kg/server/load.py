@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ..errors import EndpointError, ReleaseNotFoundError
 from ..paths import default_dist_dir
-from ..release import MEDIA_TYPES, RELEASE_FILES
+from ..release import MEDIA_TYPES, NQ, RELEASE_FILES
 
 # upload format (`aiwork-kg load --format`) -> key of the release file in release.RELEASE_FILES
 UPLOAD_FORMATS = {"nt": "nt", "turtle": "ttl"}
@@ -296,3 +296,57 @@ def load(endpoint: str, *, graph: str | None = None, release_dir: Path | str | N
             f"{query_url}: {result.graph_label} holds {verified} triples after the upload to {gsp}, "
             f"expected {expected} the {sent} triples of {nt_path}", result)
     return result
+
+
+def read_named_graphs(release_dir: Path | str | None = None) -> dict[str, bytes]:
+    """The named graphs of the release's N-Quads file: graph IRI -> its triples as N-Triples.
+
+    Every line of ``aiwork-kg.nq`` ends with ``<graph IRI> .`` (the release writes no quad in
+    the default graph); the N-Triples of a graph are its lines without that term."""
+    folder = Path(release_dir) if release_dir is not None else default_dist_dir()
+    path = folder / NQ
+    if not path.is_file():
+        raise ReleaseNotFoundError(f"{path}: no N-Quads file in this release; run `aiwork-kg build` "
+                                   "(or pass --release DIR)")
+    graphs: dict[str, list[bytes]] = {}
+    with open(path, "rb") as fh:
+        for number, line in enumerate(fh, 1):
+            text = line.rstrip(b"\r\n")
+            if not text.strip() or text.lstrip().startswith(b"#"):
+                continue
+            head, sep, graph = text.removesuffix(b" .").rpartition(b" <")
+            if not sep or not graph.endswith(b">"):
+                raise EndpointError(f"{path}:{number}: expected a quad ending in <graph IRI> .")
+            graphs.setdefault(graph[:-1].decode("utf-8"), []).append(head + b" .\n")
+    return {name: b"".join(lines) for name, lines in sorted(graphs.items())}
+
+
+def load_named_graphs(endpoint: str, *, release_dir: Path | str | None = None, replace: bool = True,
+                      auth: tuple[str, str] | None = None, query_endpoint: str | None = None,
+                      digest: bool = True, timeout: float = DEFAULT_TIMEOUT) -> list[LoadResult]:
+    """Push each named graph of the release (``aiwork-kg.nq``) into the same named graph of the
+    store, one Graph Store Protocol request per graph, then verify the count of every graph.
+
+    Raises EndpointError like :func:`load`, and VerificationError (carrying the first result that
+    differs) when a graph does not hold the triples that were sent."""
+    gsp, query_url = resolve_endpoints(endpoint, query_endpoint)
+    folder = Path(release_dir) if release_dir is not None else default_dist_dir()
+    graphs = read_named_graphs(folder)
+    results = []
+    for name, data in graphs.items():
+        sent = data.count(b"\n")
+        status = upload(gsp, data, MEDIA_TYPES["nt"], graph=name, replace=replace, auth=auth, timeout=timeout)
+        results.append((name, sent, status))
+    out = []
+    for name, sent, status in results:
+        verified = count_triples(query_url, name, auth=auth, digest=digest, timeout=timeout)
+        result = LoadResult(endpoint=gsp, query_endpoint=query_url, graph=name, triples_sent=sent,
+                            triples_verified=verified, replaced=replace, status=status,
+                            release_file=str(folder / NQ))
+        if not result.ok:
+            expected = "exactly" if replace else "at least"
+            raise VerificationError(
+                f"{query_url}: {result.graph_label} holds {verified} triples after the upload to {gsp}, "
+                f"expected {expected} the {sent} triples of that graph in {folder / NQ}", result)
+        out.append(result)
+    return out

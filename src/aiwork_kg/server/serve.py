@@ -8,7 +8,9 @@ Routes (a WSGI application served by werkzeug):
     dataset of the query. Results by content negotiation (``Accept``, or a ``format``/``output``
     parameter): SELECT and ASK as ``application/sparql-results+json`` (default), ``+xml``,
     ``text/csv``, ``text/tab-separated-values``; CONSTRUCT and DESCRIBE as ``text/turtle``
-    (default), ``application/n-triples``, ``application/ld+json``, ``application/rdf+xml``.
+    (default; also to ``text/n3`` and ``format=n3``: Turtle is N3), ``application/n-triples``,
+    ``application/ld+json``, ``application/rdf+xml``, ``application/n-quads``,
+    ``application/trig``. The format names and the aliases are in :mod:`.protocol`.
 
     Status codes: 400 a malformed query (the parser's message) or bad parameters; 403 an update
     (an ``update`` parameter or an ``application/sparql-update`` body) or a federated query
@@ -24,7 +26,9 @@ Routes (a WSGI application served by werkzeug):
     Fuseki does for a cancelled query); 500 would report a fault of the server.
 
 ``GET /sparql`` without a query
-    The SPARQL 1.1 Service Description (Turtle, or HTML for a browser).
+    The SPARQL 1.1 Service Description (features, result formats, the default dataset with its
+    named graphs; :func:`.protocol.service_description`) as Turtle (default), RDF/XML or JSON-LD,
+    or HTML for a browser.
 
 ``POST /validate``
     A description of AI systems (``text/turtle``, ``application/ld+json``,
@@ -56,6 +60,8 @@ from werkzeug.wrappers import Request, Response
 from ..errors import AiworkError
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..sparql.lexer import uses_service
+from . import protocol
+from .protocol import FORMAT_PARAM, N3_TYPES
 from .workers import SOLUTION_FORMATS, TRIPLE_FORMATS, QueryPool, QueryRequest
 
 DEFAULT_HOST = "127.0.0.1"
@@ -84,24 +90,12 @@ TRIPLE_ALIASES = {
     "application/rdf+xml": "application/rdf+xml",
     "application/xml": "application/rdf+xml",
     "text/xml": "application/rdf+xml",
+    **dict.fromkeys(N3_TYPES, "text/turtle"),  # Turtle is N3: what Fuseki and Virtuoso answer
+    "application/n-quads": "application/n-quads",
+    "application/trig": "application/trig",
 }
-# the `format` / `output` parameter (as Fuseki and Virtuoso accept it; SPARQLWrapper sends it)
-FORMAT_PARAM = {
-    "json": ("application/sparql-results+json", "application/ld+json"),
-    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
-    "csv": ("text/csv", None),
-    "tsv": ("text/tab-separated-values", None),
-    "turtle": (None, "text/turtle"),
-    "ttl": (None, "text/turtle"),
-    "nt": (None, "application/n-triples"),
-    "ntriples": (None, "application/n-triples"),
-    "n-triples": (None, "application/n-triples"),
-    "json-ld": (None, "application/ld+json"),
-    "jsonld": (None, "application/ld+json"),
-    "rdfxml": (None, "application/rdf+xml"),
-    "rdf+xml": (None, "application/rdf+xml"),
-}
-TEXT_TYPES = {"text/csv", "text/tab-separated-values", "text/turtle", "application/n-triples"}
+TEXT_TYPES = {"text/csv", "text/tab-separated-values", "text/turtle", "application/n-triples",
+              "application/n-quads", "application/trig"}
 
 # request body types of POST /validate -> rdflib parser names (see aiwork_kg.rdfio)
 DESCRIPTION_TYPES = {
@@ -113,16 +107,6 @@ DESCRIPTION_TYPES = {
     "application/rdf+xml": "xml",
 }
 DESCRIPTION_SUFFIX = {"turtle": ".ttl", "json-ld": ".jsonld", "nt": ".nt", "xml": ".rdf"}
-FORMAT_IRIS = {
-    "application/sparql-results+json": "SPARQL_Results_JSON",
-    "application/sparql-results+xml": "SPARQL_Results_XML",
-    "text/csv": "SPARQL_Results_CSV",
-    "text/tab-separated-values": "SPARQL_Results_TSV",
-    "text/turtle": "Turtle",
-    "application/n-triples": "N-Triples",
-    "application/ld+json": "JSON-LD",
-    "application/rdf+xml": "RDF_XML",
-}
 
 def negotiate(accept: str | None, aliases: dict[str, str]) -> list[str]:
     """Canonical media types acceptable under an Accept header, best first (server order on ties)."""
@@ -166,6 +150,7 @@ class SparqlApp:
         self.timeout = float(timeout)
         self.pool = pool or QueryPool(release_dir, processes=processes, timeout=timeout)
         self._triples: int | None = None
+        self._graphs: dict[str, int] | None = None
         self._triples_lock = threading.Lock()
 
     def close(self) -> None:
@@ -191,6 +176,8 @@ class SparqlApp:
             return self.validate(request)
         if path == "/":
             return self.index(request)
+        if path.startswith("/release/") or path in ("/context.jsonld", "/resource"):
+            return self.resolve(request, path)
         return _text(404, f"{request.path}: not found; the endpoints are /sparql and /validate")
 
     # -- /sparql ----------------------------------------------------------------------------
@@ -290,34 +277,47 @@ class SparqlApp:
                     self._triples = int(data["results"]["bindings"][0]["n"]["value"])
             return self._triples
 
-    def service_description(self, request: Request) -> Response:
-        endpoint = request.base_url
-        types = negotiate(request.headers.get("Accept"), {"text/turtle": "text/turtle", "text/html": "text/html",
-                                                          "application/xhtml+xml": "text/html"})
-        if types and types[0] == "text/html" and "text/html" in (request.headers.get("Accept") or ""):
-            return Response(self._html(request), mimetype="text/html")
-        if not types:
-            return _text(406, "the service description is available as text/turtle or text/html")
-        formats = "\n".join(f"    sd:resultFormat <http://www.w3.org/ns/formats/{iri}> ;"
-                            for iri in FORMAT_IRIS.values())
-        count = self.triple_count()
-        triples = f"\n            void:triples {count} ;" if count is not None else ""
-        description = ("Read-only SPARQL 1.1 endpoint of aiwork-kg. Updates and SERVICE are refused; "
-                       f"each query stops after {self.timeout:g} seconds.")
-        ttl = f"""@prefix sd: <http://www.w3.org/ns/sparql-service-description#> .
-@prefix void: <http://rdfs.org/ns/void#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
+    def named_graphs(self) -> dict[str, int]:
+        """The store's named graphs and their triple counts (asked once, then kept)."""
+        with self._triples_lock:
+            if self._graphs is None:
+                answer = self.pool.run(QueryRequest(
+                    "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+                    ["application/sparql-results+json"], []))
+                if answer.status != "ok":
+                    return {}
+                rows = json.loads(answer.body)["results"]["bindings"]
+                self._graphs = {row["g"]["value"]: int(row["n"]["value"]) for row in rows}
+            return self._graphs
 
-<{endpoint}> a sd:Service ;
-    sd:endpoint <{endpoint}> ;
-    sd:supportedLanguage sd:SPARQL11Query ;
-{formats}
-    dcterms:description "{description}"@en ;
-    sd:defaultDataset [ a sd:Dataset ;
-        sd:defaultGraph [ a sd:Graph ;{triples}
-            dcterms:source <https://w3id.org/aiwork/dataset/aiwork-kg> ] ] .
-"""
-        return Response(ttl, mimetype="text/turtle", headers={"Vary": "Accept"})
+    def service_description(self, request: Request) -> Response:
+        """The SPARQL 1.1 Service Description (:func:`.protocol.service_description`) in Turtle,
+        RDF/XML or JSON-LD by content negotiation (or ``format=``), or the HTML page for a browser."""
+        endpoint = request.base_url
+        accept = request.headers.get("Accept")
+        fmt = request.args.get("format") or request.args.get("output")
+        if fmt:
+            media = protocol.DESCRIPTION_FORMAT_PARAM.get(fmt.strip().lower())
+            if media is None:
+                return _text(400, f"format={fmt!r}: the service description is available as "
+                                  + ", ".join(protocol.DESCRIPTION_FORMAT_PARAM))
+            types = [media]
+        else:
+            types = negotiate(accept, protocol.DESCRIPTION_ALIASES)  # no Accept or */*: Turtle
+        if not types:
+            return _text(406, "the service description is available as text/turtle, application/rdf+xml, "
+                              "application/ld+json or text/html")
+        if types[0] == "text/html":
+            return Response(self._html(request), mimetype="text/html", headers={"Vary": "Accept"})
+        from ..release import DATASET_IRI
+
+        description = protocol.service_description(
+            endpoint, timeout=self.timeout, dataset=str(DATASET_IRI), default_triples=self.triple_count(),
+            named_graphs=self.named_graphs(), result_types=list(SOLUTION_FORMATS) + list(TRIPLE_FORMATS))
+        media = types[0]
+        body = protocol.serialize_description(description, media)
+        content_type = media + ("; charset=utf-8" if media == "text/turtle" else "")
+        return Response(body, content_type=content_type, headers={"Vary": "Accept"})
 
     def _html(self, request: Request) -> str:
         endpoint = escape(request.base_url)
@@ -337,6 +337,19 @@ updates and <code>SERVICE</code> are refused.</p>
     def index(self, request: Request) -> Response:
         return _text(200, "aiwork-kg\n/sparql    read-only SPARQL 1.1 Protocol endpoint (GET or POST)\n"
                           "/validate  POST a description of AI systems, get the verdicts (JSON or Turtle)")
+
+    # -- the targets of the w3id redirects (w3id/aiwork/.htaccess) ---------------------------
+    def resolve(self, request: Request, path: str) -> Response:
+        """``/release/{file}``, ``/context.jsonld``, ``/resource?iri=`` (see :mod:`.resolve`)."""
+        from . import resolve
+
+        if request.method not in ("GET", "HEAD"):
+            return _text(405, f"{request.method} is not allowed on {path}; use GET", Allow="GET")
+        if path == "/context.jsonld":
+            return resolve.context()
+        if path == "/resource":
+            return resolve.resource(request, self.pool, negotiate)
+        return resolve.release_file(self.release_dir, path[len("/release/"):])
 
     # -- /validate --------------------------------------------------------------------------
     def validate(self, request: Request) -> Response:

@@ -31,6 +31,8 @@ TRIPLE_FORMATS = {
     "application/n-triples": "N_TRIPLES",
     "application/ld+json": "JSON_LD",
     "application/rdf+xml": "RDF_XML",
+    "application/n-quads": "N_QUADS",  # a graph result is the default graph of a dataset
+    "application/trig": "TRIG",
 }
 
 
@@ -101,9 +103,9 @@ def _answer(store, request: QueryRequest) -> QueryAnswer:
 
 def _worker_main(conn, release_dir) -> None:
     try:
-        from aiwork_kg.store import open_store
+        from aiwork_kg.store import open_dataset
 
-        store = open_store(release_dir)
+        store = open_dataset(release_dir)  # the release in the default graph, and its named graphs
     except BaseException as exc:  # noqa: BLE001 - tell the parent why, then exit
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         return
