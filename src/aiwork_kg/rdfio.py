@@ -2,7 +2,9 @@
 
 Errors become :class:`~aiwork_kg.errors.InputError` naming the file and the line.
 Nothing here ever reaches the network: JSON-LD contexts are resolved from copies
-shipped in the package (see :mod:`aiwork_kg.jsonld`), remote ones are refused.
+shipped in the package (see :mod:`aiwork_kg.jsonld`), remote ones are refused; RDF/XML with a
+document type declaration (DTD, entities, external entities) is refused before it is parsed
+(see :mod:`aiwork_kg.safexml`).
 """
 from __future__ import annotations
 
@@ -81,6 +83,10 @@ def parse_bytes(data: bytes, name: str, fmt: str | None = None, graph: Graph | N
 
             parse_jsonld(data, name, graph)
         else:
+            if fmt in ("xml", "trix"):
+                from .safexml import refuse_dtd
+
+                refuse_dtd(data, name)
             graph.parse(data=data, format=fmt)
     except InputError:
         raise

@@ -17,8 +17,9 @@ from typing import Any, Iterable, Mapping
 import pyoxigraph as ox
 from rdflib import Graph
 
-from ..errors import EndpointError, QueryError
+from ..errors import EndpointError, InputError, QueryError
 from ..namespaces import PREFIXES, bind_all
+from ..safexml import refuse_dtd
 from ..terms import from_ox
 from .lexer import lex, strip_comments
 from .catalog import LibraryQuery
@@ -132,7 +133,11 @@ def run_remote(p: PreparedQuery, endpoint: str, limit: int | None = None,
                "application/ld+json": "json-ld", "application/n-quads": "nquads"}.get(ctype, "turtle")
         graph = bind_all(Graph())
         try:
+            if fmt == "xml":  # never a DTD or entity from a remote server (aiwork_kg.safexml)
+                refuse_dtd(body, endpoint)
             graph.parse(data=body, format=fmt)
+        except InputError as exc:
+            raise EndpointError(f"{endpoint}: the graph it returned is refused: {exc.message}") from None
         except Exception as exc:
             raise EndpointError(f"{endpoint}: the graph it returned does not parse ({exc})") from None
         if limit is not None and len(graph) > limit:
