@@ -26,7 +26,7 @@ class RecordingServer:
                 self.end_headers()
                 self.wfile.write(body)
 
-            do_GET = do_POST = do_HEAD = _record  # noqa: N815 - http.server's naming
+            do_GET = do_POST = do_HEAD = _record
 
             def log_message(self, *args) -> None:  # keep the test output clean
                 pass

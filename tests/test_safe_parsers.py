@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 
 import pytest
-from netguard import RecordingServer
 
 from aiwork_kg.errors import InputError
 from aiwork_kg.rdfio import parse_bytes
 from aiwork_kg.safexml import refuse_dtd
+from netguard import RecordingServer
 
 RDF_BODY = ('<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
             '<rdf:Description rdf:about="http://example.org/a"><rdf:value>{value}</rdf:value>'
@@ -80,7 +80,7 @@ def test_remote_endpoint_xml_graph_with_a_dtd_is_refused(monkeypatch):
     body = billion_laughs(4)
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 - http.server's naming
+        def do_POST(self):
             self.rfile.read(int(self.headers.get("Content-Length") or 0))
             self.send_response(200)
             self.send_header("Content-Type", "application/rdf+xml")
