@@ -1,0 +1,46 @@
+"""Issue 11: rdflib's SPARQL parser shared between threads (TypeError: Param.postParse2()) -
+concurrent validations in one process all succeed once aiwork_kg.parserlock is installed."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+SCRIPT = r"""
+import io, sys, threading
+sys.setswitchinterval(1e-6)  # switch threads as often as possible: the race shows at once
+from pathlib import Path
+from aiwork_kg.validator import validate
+data = Path(sys.argv[1]).read_bytes()
+bad = []
+def go():
+    try:
+        body = io.BytesIO(data); body.name = "request.ttl"
+        run = validate([body])
+        if run.errors or [r.verdict for r in run.results] != ["prohibited"]:
+            bad.append(str(run.errors))
+    except Exception as exc:
+        bad.append(repr(exc))
+threads = [threading.Thread(target=go) for _ in range(6)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(len(bad), bad[:1])
+"""
+
+
+def test_concurrent_validations_in_one_fresh_process_all_succeed():
+    # a fresh process: the race is on the parser's first use
+    proc = subprocess.run([sys.executable, "-c", SCRIPT, str(ROOT / "examples" / "call-centre-agents-anger.ttl")],
+                          capture_output=True, text=True, cwd=ROOT, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split()[0] == "0", proc.stdout
+
+
+def test_install_is_idempotent_and_parsing_still_works():
+    from rdflib.plugins.sparql import prepareQuery
+
+    from aiwork_kg.parserlock import install
+
+    assert install() and install()
+    assert prepareQuery("SELECT * WHERE { ?s ?p ?o }") is not None
