@@ -59,6 +59,9 @@ def check_syntax(text: str, source: str = "query", shape: QueryShape | None = No
         from pyparsing import ParseException
         from rdflib.plugins.sparql import prepareQuery
 
+        from ..parserlock import install
+
+        install()  # rdflib's SPARQL parser is not thread-safe
         try:
             prepareQuery(text, initNs=PREFIXES)
         except ParseException as exc:

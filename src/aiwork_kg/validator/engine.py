@@ -21,6 +21,7 @@ from rdflib.namespace import RDF, XSD
 
 from ..errors import AiworkError, InputError
 from ..languages import LANGUAGES
+from .. import parserlock
 from ..namespaces import AIWSH, bind_all
 from ..rdfio import SUFFIX_FORMATS, load_graph
 from . import speed
@@ -111,6 +112,7 @@ def evaluation_triples(graph: Graph, as_of=None, today: _dt.date | None = None) 
 def validate_graph(graph: Graph, *, reading: str = DEFAULT_READING, as_of=None) -> Graph:
     """One pySHACL call on a prepared batch graph; returns the report graph."""
     speed.install()
+    parserlock.install()  # rdflib's SPARQL parser is not thread-safe (aiwork_kg.parserlock)
     with speed.fast_report():
         _, report, _ = pyshacl.validate(
             graph, shacl_graph=shared_shapes_graph(reading), inference="none", advanced=False,
