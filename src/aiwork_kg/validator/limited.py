@@ -97,6 +97,9 @@ def validate(sources, *, reading: str = engine.DEFAULT_READING, as_of=None, lang
         if part is not None:
             _merge(run, part)
             continue
+        if len(batch) == 1:  # the one file is the slow one: no need to run it again
+            run.errors.append(time_error(batch[0][0], time_limit or 0))
+            continue
         for name, payload in batch:  # find the slow file(s); the others are still reported
             if hasattr(payload, "seek"):
                 payload.seek(0)
