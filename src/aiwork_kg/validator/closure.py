@@ -225,7 +225,7 @@ def prepare(graph: Graph, closure: Closure | None = None) -> Graph:
         have = stated.get(n, set())
         want: set = set()
         for t in have:
-            want |= supers.get(t, ())
+            want |= supers.get(t, frozenset())
         if n in ind:
             want |= ind[n]
         for t in want - have:
