@@ -127,3 +127,14 @@ def test_remote_jsonld_contexts_are_never_fetched(shape):
             parse_bytes(json.dumps(doc).encode(), "remote.jsonld")
         assert caught.value.source == "remote.jsonld"
     assert trap.requests == []
+
+
+@pytest.mark.parametrize("text", [
+    "<https://example.org/a\x01b> <https://example.org/p> <https://example.org/o> .\n",
+    "<https://example.org/a\\u0000b> <https://example.org/p> <https://example.org/o> .\n",
+    "<https://example.org/p> <https://example.org/p> <https://example.org/a b> .\n",
+])
+def test_iris_with_control_characters_or_spaces_are_refused(text):
+    with pytest.raises(InputError, match="which IRIs may not hold") as caught:
+        parse_bytes(("\n" + text).encode(), "iri.ttl")
+    assert caught.value.source == "iri.ttl"
