@@ -19,9 +19,9 @@ import pyshacl
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
+from .. import parserlock
 from ..errors import AiworkError, InputError
 from ..languages import LANGUAGES
-from .. import parserlock
 from ..namespaces import AIWSH, bind_all
 from ..rdfio import SUFFIX_FORMATS, load_graph
 from . import speed
