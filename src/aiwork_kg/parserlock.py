@@ -33,6 +33,7 @@ def install() -> bool:
                 return _original(*args, **kwargs)
 
         locked._aiwork_locked = True  # type: ignore[attr-defined]
-        element.parse_string = locked  # an instance attribute: shadows the method for this element
-        element.parseString = locked   # pyparsing's older name
+        # instance attributes: they shadow the methods for these two grammar elements only
+        element.parse_string = locked  # type: ignore[method-assign]
+        element.parseString = locked  # type: ignore[method-assign]  # pyparsing's older name
     return True
