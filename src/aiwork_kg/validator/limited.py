@@ -10,11 +10,19 @@ A wrapper around the batch engine (:func:`.engine.validate`) that leaves the eng
 
 The merged :class:`~.results.ValidationRun` is what the engine would have returned, plus the
 limit errors.
+
+One validation at a time per process (:data:`VALIDATION_LOCK`): pySHACL shares the parsed
+SPARQL constraints of the shapes between calls, and rdflib's query algebra keeps evaluation state
+on them (``Expr.eval`` sets ``self.ctx``), so two threads validating at once can read each other's
+bindings (``TypeError: unhashable type: 'Expr'``, seen under load in the server). Validation is
+pure Python under the GIL, so the lock costs no parallelism; processes (the server's workers)
+validate in parallel. Waiting for the lock is bounded by the time limit as well.
 """
 from __future__ import annotations
 
 import io
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -48,6 +56,9 @@ def _read_limited(name: str, payload, max_bytes: int | None):
     buffer = io.BytesIO(data)
     buffer.name = name  # the parser guesses the format from the name and reports it
     return buffer
+
+
+VALIDATION_LOCK = threading.RLock()
 
 
 def _merge(into: ValidationRun, run: ValidationRun) -> None:
@@ -85,8 +96,30 @@ def validate(sources, *, reading: str = engine.DEFAULT_READING, as_of=None, lang
     # the engine checks reading, lang and as_of (raising AiworkError) even with no file left
     run = engine.validate([], reading=reading, as_of=as_of, lang=lang, keep_reports=keep_reports)
     run.errors += errors
-    step = max(1, batch_size)
-    options = {"reading": reading, "as_of": as_of, "lang": lang, "batch_size": step, "keep_reports": keep_reports}
+    if not payloads:
+        run.timings["total"] = time.perf_counter() - t0
+        return run
+    if not VALIDATION_LOCK.acquire(timeout=time_limit if time_limit and time_limit > 0 else -1):
+        run.errors += [LimitError(name, f"no validation became free within the time limit of {time_limit:g} s; "
+                                        "try again later", kind="time") for name, _ in payloads]
+        run.errors.sort(key=lambda e: (e.source, e.line or 0))
+        return run
+    try:
+        options = {"reading": reading, "as_of": as_of, "lang": lang, "batch_size": max(1, batch_size),
+                   "keep_reports": keep_reports}
+        _validate_locked(run, payloads, progress, time_limit, options)
+    finally:
+        VALIDATION_LOCK.release()
+    order = {name: index for index, (name, _) in enumerate(payloads)}
+    run.results.sort(key=lambda r: (order.get(r.source, -1), r.system))
+    run.errors.sort(key=lambda e: (e.source, e.line or 0))
+    run.timings["total"] = time.perf_counter() - t0
+    return run
+
+
+def _validate_locked(run: ValidationRun, payloads: list, progress: bool, time_limit: float | None,
+                     options: dict) -> None:
+    step = options["batch_size"]
     for start in range(0, len(payloads), step):
         batch = payloads[start:start + step]
         try:
@@ -110,11 +143,6 @@ def validate(sources, *, reading: str = engine.DEFAULT_READING, as_of=None, lang
                 run.errors.append(time_error(name, time_limit or 0))
                 continue
             _merge(run, single)
-    order = {name: index for index, (name, _) in enumerate(payloads)}
-    run.results.sort(key=lambda r: (order.get(r.source, -1), r.system))
-    run.errors.sort(key=lambda e: (e.source, e.line or 0))
-    run.timings["total"] = time.perf_counter() - t0
-    return run
 
 
 __all__ = ["validate", "LimitError"]
