@@ -15,7 +15,8 @@ rows of a query result 1,000,000 rows or triples   ``--max-rows`` / ``max_rows``
 batch of descriptions it is that file's error and the other files are still validated.
 
 :func:`deadline` stops pure-Python work (parsing, pySHACL) in the thread that runs it, at the
-next bytecode after the limit, by raising :class:`LimitExceeded` asynchronously in that thread.
+next bytecode after the limit, by raising :class:`LimitExceeded` asynchronously in that thread,
+and again every 50 ms until the block is left (a bare ``except:`` on the way may swallow one).
 It derives from BaseException so that no ``except Exception`` on the way swallows it. Native code
 (pyoxigraph's query evaluation) is not interruptible: queries on the embedded store run in a
 thread the caller stops waiting for (:mod:`aiwork_kg.sparql.engines`), and in the server in
@@ -48,6 +49,9 @@ DEFAULT_MAX_BYTES = int(_env_number("AIWORK_MAX_BYTES", 16 * 1024 * 1024))
 DEFAULT_MAX_ROWS = int(_env_number("AIWORK_MAX_ROWS", 1_000_000))
 
 
+REPEAT_SECONDS = 0.05  # after the limit, LimitExceeded is raised again this often until the block ends
+
+
 class LimitError(InputError):
     """A time or size limit was reached; names the file (or query) like any input error.
 
@@ -77,17 +81,24 @@ def deadline(seconds: float | None) -> Iterator[None]:
         return
     ident = threading.get_ident()
     lock = threading.Lock()
-    state = {"active": True, "fired": False}
+    state: dict = {"active": True, "fired": False, "timer": None}
+
+    def arm(delay: float) -> None:
+        timer = threading.Timer(delay, fire)
+        timer.daemon = True
+        state["timer"] = timer
+        timer.start()
 
     def fire() -> None:
         with lock:
             if state["active"]:
                 state["fired"] = True
                 _set_async_exc(ident, LimitExceeded)
+                # raised again until the block ends: code with a bare `except:` (rdflib's SPARQL
+                # evaluation has some) may swallow one delivery
+                arm(REPEAT_SECONDS)
 
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
+    arm(seconds)
     try:
         yield
     finally:
@@ -95,7 +106,7 @@ def deadline(seconds: float | None) -> Iterator[None]:
             state["active"] = False
             if state["fired"]:
                 _set_async_exc(ident, None)  # clear it if not delivered yet
-        timer.cancel()
+            state["timer"].cancel()
 
 
 def check_size(name: str, size: int, max_bytes: int | None, what: str = "option --max-size") -> None:
