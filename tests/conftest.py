@@ -8,6 +8,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -16,6 +17,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# the tests use their own disk cache, never the user's (inherited by the CLI subprocesses)
+os.environ["AIWORK_CACHE_DIR"] = tempfile.mkdtemp(prefix="aiwork-kg-test-cache-")
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 

@@ -2,15 +2,18 @@
 
 Errors become :class:`~aiwork_kg.errors.InputError` naming the file and the line.
 Nothing here ever reaches the network: JSON-LD contexts are resolved from copies
-shipped in the package (see :mod:`aiwork_kg.jsonld`), remote ones are refused.
+shipped in the package (see :mod:`aiwork_kg.jsonld`), remote ones are refused; RDF/XML with a
+document type declaration (DTD, entities, external entities) is refused before it is parsed
+(see :mod:`aiwork_kg.safexml`).
 """
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import IO
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from .errors import InputError, UnknownFormatError
@@ -81,6 +84,10 @@ def parse_bytes(data: bytes, name: str, fmt: str | None = None, graph: Graph | N
 
             parse_jsonld(data, name, graph)
         else:
+            if fmt in ("xml", "trix"):
+                from .safexml import refuse_dtd
+
+                refuse_dtd(data, name)
             graph.parse(data=data, format=fmt)
     except InputError:
         raise
@@ -94,8 +101,30 @@ def parse_bytes(data: bytes, name: str, fmt: str | None = None, graph: Graph | N
         if where is None and hasattr(exc, "getLineNumber"):
             where = exc.getLineNumber()  # xml.sax SAXParseException
         raise InputError(name, f"{fmt} syntax error: {exc}", line=where if isinstance(where, int) else None) from exc
-
+    check_iris(graph, data, name)
     return graph
+
+
+# characters an IRI may not hold (RFC 3987: controls, space, <>"{}|^`\); rdflib lets them through
+_BAD_IRI = re.compile(r'[\x00-\x20\x7f-\x9f<>"{}|^`\\]')
+
+
+def check_iris(graph: Graph, data: bytes, name: str) -> None:
+    """Raise InputError for the first IRI with a control character, a space or another character
+    IRIs may not hold; the line is that of the first such character in the input, when found."""
+    seen: set = set()
+    for triple in graph:
+        for term in triple:
+            if not isinstance(term, URIRef) or term in seen:
+                continue
+            seen.add(term)
+            bad = _BAD_IRI.search(term)
+            if bad:
+                char = bad.group()
+                at = data.find(char.encode("utf-8")) if char not in ' "<>' else -1
+                line = data.count(b"\n", 0, at) + 1 if at >= 0 else None
+                raise InputError(name, f"the IRI {str(term)!r} holds the character {char!r} (U+{ord(char):04X}), "
+                                       "which IRIs may not hold", line=line)
 
 
 def load_graph(source: Source, fmt: str | None = None, graph: Graph | None = None) -> Graph:

@@ -46,8 +46,15 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="aiwork-kg")
-def cli() -> None:
+@click.option("--cache-dir", metavar="DIR", default=None,
+              help='Folder of the disk cache (JSON data only; "" switches it off). '
+                   "Default: $AIWORK_CACHE_DIR, else $XDG_CACHE_HOME/aiwork-kg, else ~/.cache/aiwork-kg.")
+def cli(cache_dir: str | None) -> None:
     """aiwork-kg: the knowledge graph of AI Act Art. 5(1)(f) and its Danish and Dutch sources."""
+    if cache_dir is not None:  # through the environment, so that worker processes use it too
+        import os
+
+        os.environ["AIWORK_CACHE_DIR"] = cache_dir
 
 
 def main(argv: list[str] | None = None) -> int:

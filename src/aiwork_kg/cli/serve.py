@@ -1,17 +1,13 @@
-"""`aiwork-kg serve`: a read-only SPARQL 1.1 endpoint over the release, plus the validator."""
+"""`aiwork-kg serve`: a read-only SPARQL 1.1 endpoint over the release, plus the validator,
+on gunicorn (aiwork_kg.server.production)."""
 from __future__ import annotations
 
-import contextlib
-import signal
 from pathlib import Path
 
 import click
 
-from ..server.serve import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TIMEOUT, start
-
-
-def _interrupt(signum, frame):
-    raise KeyboardInterrupt
+from ..server.production import DEFAULT_QUERY_PROCESSES, DEFAULT_THREADS, DEFAULT_WORKERS, ServerOptions, serve
+from ..server.serve import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TIMEOUT, MAX_BODY, MAX_RESULT
 
 
 @click.command(name="serve")
@@ -21,17 +17,28 @@ def _interrupt(signum, frame):
               help="Port to listen on (0 picks a free one).")
 @click.option("--release", "release_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Release folder written by `aiwork-kg build` (default: ./dist).")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=DEFAULT_TIMEOUT, show_default=True,
-              help="Time limit per query in seconds; a query over it is stopped and answered with 503.")
-@click.option("--workers", type=click.IntRange(1, 64), default=2, show_default=True,
-              help="Query worker processes (each holds the store).")
-def command(host, port, release_dir, timeout, workers):
-    """Serve a read-only SPARQL 1.1 endpoint (/sparql) and the validator (/validate) over HTTP."""
-    server = start(host, port, release_dir=release_dir, timeout=timeout, processes=workers, background=False)
-    signal.signal(signal.SIGTERM, _interrupt)  # SIGTERM stops the workers too, as Ctrl-C does
-    click.echo(f"SPARQL endpoint: {server.sparql_url} (read-only, {timeout:g} s per query)", err=True)
-    click.echo(f"validator:       {server.validate_url} (POST a description)", err=True)
-    click.echo("Ctrl-C stops the server.", err=True)
-    with contextlib.suppress(KeyboardInterrupt):
-        server.serve_forever()
-    return 0
+@click.option("--timeout", "--time-limit", "timeout", type=click.FloatRange(min=0, min_open=True),
+              default=DEFAULT_TIMEOUT, show_default=True,
+              help="Time limit per query and per validation in seconds; over it the request is stopped "
+                   "and answered with 503.")
+@click.option("--workers", type=click.IntRange(1, 64), default=DEFAULT_WORKERS, show_default=True,
+              help="Server worker processes (each with its own query processes and state).")
+@click.option("--threads", type=click.IntRange(1, 64), default=DEFAULT_THREADS, show_default=True,
+              help="Requests handled at a time by each worker process.")
+@click.option("--query-processes", type=click.IntRange(1, 64), default=DEFAULT_QUERY_PROCESSES,
+              show_default=True, help="Query processes per worker (each holds the store; killed at the time limit).")
+@click.option("--max-body", type=click.IntRange(min=1), default=MAX_BODY, show_default=True,
+              help="Largest request body in bytes (a query or a description); larger is answered with 413.")
+@click.option("--max-result", type=click.IntRange(min=1), default=MAX_RESULT, show_default=True,
+              help="Largest result in bytes (query results, verdicts); larger is answered with 413.")
+@click.option("--access-log", default="-", show_default=True, metavar="FILE|-|none",
+              help="Where to write one line per request (- for standard output, none for no log).")
+def command(host, port, release_dir, timeout, workers, threads, query_processes, max_body, max_result,
+            access_log):
+    """Serve a read-only SPARQL 1.1 endpoint (/sparql), the validator (/validate) and /health
+    over HTTP, on gunicorn worker processes. SIGTERM stops it gracefully (requests in progress
+    are answered first)."""
+    options = ServerOptions(host=host, port=port, release_dir=release_dir, timeout=timeout, workers=workers,
+                            threads=threads, query_processes=query_processes, max_body=max_body,
+                            max_result=max_result, access_log=None if access_log == "none" else access_log)
+    return serve(options)

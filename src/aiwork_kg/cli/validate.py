@@ -6,6 +6,7 @@ import sys
 import click
 
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES
+from ..limits import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT
 from ..validator.shapes import DEFAULT_READING, READINGS, reading_summary
 
 
@@ -20,20 +21,27 @@ from ..validator.shapes import DEFAULT_READING, READINGS, reading_summary
 @click.option("--reading", type=click.Choice(READINGS), default=DEFAULT_READING, show_default=True,
               help="Where the sources disagree: " + ", ".join(
                   f"{r} ({reading_summary(r)})" for r in READINGS) + ".")
+@click.option("--time-limit", type=click.FloatRange(min=0), default=DEFAULT_TIME_LIMIT, show_default=True,
+              help="Seconds per file; a file over it is an error (exit 2), the others are still validated "
+                   "(0: none; environment AIWORK_TIME_LIMIT).")
+@click.option("--max-size", type=click.IntRange(min=0), default=DEFAULT_MAX_BYTES, show_default=True,
+              help="Bytes per file; a larger file is an error (exit 2) and is not read "
+                   "(0: none; environment AIWORK_MAX_BYTES).")
 @click.option("--no-progress", is_flag=True, help="Never show a progress bar.")
 @click.option("--batch-size", type=click.IntRange(1), default=None, hidden=True)
-def command(sources, fmt, lang, as_of, reading, no_progress, batch_size):
+def command(sources, fmt, lang, as_of, reading, time_limit, max_size, no_progress, batch_size):
     """Validate AI-system descriptions (FILE, DIR or - for stdin) against AI Act Art. 5(1)(f).
 
     Exit code 0: nothing prohibited; 1: at least one system prohibited; 2: an input error
-    (the other files are still validated)."""
+    or a time or size limit reached (the other files are still validated)."""
     from ..validator import validate
     from ..validator.engine import DEFAULT_BATCH_SIZE
     from ..validator.render import render_text, render_turtle
 
     progress = not no_progress and sys.stderr.isatty()
     run = validate(list(sources), reading=reading, as_of=as_of, lang=lang, progress=progress,
-                   batch_size=batch_size or DEFAULT_BATCH_SIZE, keep_reports=(fmt == "turtle"))
+                   batch_size=batch_size or DEFAULT_BATCH_SIZE, keep_reports=(fmt == "turtle"),
+                   time_limit=time_limit or None, max_bytes=max_size or None)
     for err in run.errors:
         click.echo(f"error: {err}", err=True)
     if fmt == "json":

@@ -67,7 +67,8 @@ from .workers import SOLUTION_FORMATS, TRIPLE_FORMATS, QueryPool, QueryRequest
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 DEFAULT_TIMEOUT = 30.0
-MAX_BODY = 16 * 1024 * 1024
+MAX_BODY = 16 * 1024 * 1024      # request bodies (queries, descriptions): larger is 413
+MAX_RESULT = 64 * 1024 * 1024    # serialized results (query results, verdicts): larger is 413
 
 # media types a client may ask for -> the canonical type served (first = the default)
 SOLUTION_ALIASES = {
@@ -145,9 +146,12 @@ class SparqlApp:
     """
 
     def __init__(self, release_dir: Path | str | None = None, *, timeout: float = DEFAULT_TIMEOUT,
-                 processes: int = 2, pool: QueryPool | None = None):
+                 processes: int = 2, pool: QueryPool | None = None, max_body: int = MAX_BODY,
+                 max_result: int = MAX_RESULT):
         self.release_dir = release_dir
         self.timeout = float(timeout)
+        self.max_body = int(max_body)
+        self.max_result = int(max_result)
         self.pool = pool or QueryPool(release_dir, processes=processes, timeout=timeout)
         self._triples: int | None = None
         self._graphs: dict[str, int] | None = None
@@ -159,11 +163,11 @@ class SparqlApp:
     # -- WSGI -------------------------------------------------------------------------------
     def __call__(self, environ, start_response):
         request = Request(environ)
-        request.max_content_length = MAX_BODY
+        request.max_content_length = self.max_body
         try:
             response = self.dispatch(request)
         except RequestEntityTooLarge:
-            response = _text(413, f"the request body is larger than {MAX_BODY} bytes")
+            response = _text(413, f"the request body is larger than the limit of {self.max_body} bytes")
         except HTTPException as exc:
             response = exc.get_response(environ)
         return response(environ, start_response)
@@ -174,11 +178,25 @@ class SparqlApp:
             return self.sparql(request)
         if path == "/validate":
             return self.validate(request)
+        if path == "/health":
+            return self.health(request)
         if path == "/":
             return self.index(request)
         if path.startswith("/release/") or path in ("/context.jsonld", "/resource"):
             return self.resolve(request, path)
         return _text(404, f"{request.path}: not found; the endpoints are /sparql and /validate")
+
+    # -- /health (process model and limits: aiwork_kg.server.production) ---------------------
+    def health(self, request: Request) -> Response:
+        """Liveness and readiness, cheap (no query is run): 200 while the query workers live."""
+        import os
+
+        alive = self.pool.alive()
+        body = {"status": "ok" if alive else "unavailable", "pid": os.getpid(), "query_workers": alive,
+                "time_limit_seconds": self.timeout, "max_body_bytes": self.max_body,
+                "max_result_bytes": self.max_result}
+        return Response(json.dumps(body), status=200 if alive else 503, mimetype="application/json",
+                        headers={"Cache-Control": "no-store"})
 
     # -- /sparql ----------------------------------------------------------------------------
     def _params(self, request: Request) -> _Params | Response:
@@ -251,7 +269,8 @@ class SparqlApp:
             if forced[1]:
                 triple_types = [forced[1]]
         answer = self.pool.run(QueryRequest(params.query, solution_types, triple_types,
-                                            params.default_graphs, params.named_graphs))
+                                            params.default_graphs, params.named_graphs,
+                                            max_bytes=self.max_result))
         if answer.status == "ok":
             assert answer.media_type is not None  # an "ok" answer names its format (workers._answer)
             media = answer.media_type + ("; charset=utf-8" if answer.media_type in TEXT_TYPES else "")
@@ -265,6 +284,8 @@ class SparqlApp:
             return _text(406, answer.message)
         if answer.status in ("timeout", "busy"):
             return _text(503, answer.message)
+        if answer.status == "too-large":
+            return _text(413, answer.message)
         return _text(500, f"the query failed: {answer.message}")
 
     def triple_count(self) -> int | None:
@@ -384,15 +405,37 @@ updates and <code>SERVICE</code> are refused.</p>
             return self._validate_error(501, out[0], "the validator is not part of this installation")
         try:
             run = run_validation([body], reading=reading, as_of=as_of, lang=lang,
-                                 keep_reports=out[0] == "text/turtle")
+                                 keep_reports=out[0] == "text/turtle", time_limit=self.timeout,
+                                 max_bytes=self.max_body)
         except AiworkError as exc:
             return self._validate_error(400, out[0], str(exc))
-        status = 400 if run.errors else 200
+        status = self._validation_status(run)
         if out[0] == "text/turtle" and not run.errors:
-            return Response(render_turtle(run), status=status, mimetype="text/turtle", headers={"Vary": "Accept"})
-        if out[0] == "text/turtle":
+            payload = render_turtle(run).encode("utf-8")
+            media = "text/turtle"
+        elif out[0] == "text/turtle":
             return _text(status, "\n".join(str(e) for e in run.errors))
-        return Response(run.to_json(), status=status, mimetype="application/json", headers={"Vary": "Accept"})
+        else:
+            payload = run.to_json().encode("utf-8")
+            media = "application/json"
+        if len(payload) > self.max_result:
+            return self._validate_error(413, out[0], f"the verdicts are {len(payload)} bytes, over the limit of "
+                                                     f"{self.max_result} bytes of this server; send fewer systems")
+        return Response(payload, status=status, mimetype=media, headers={"Vary": "Accept"})
+
+    @staticmethod
+    def _validation_status(run) -> int:
+        """200; 400 for bad input; 503 at the time limit, 413 at a size limit (aiwork_kg.limits)."""
+        from ..limits import LimitError
+
+        if not run.errors:
+            return 200
+        kinds = {e.kind for e in run.errors if isinstance(e, LimitError)}
+        if "time" in kinds:
+            return 503
+        if "size" in kinds:
+            return 413
+        return 400
 
     @staticmethod
     def _validate_error(status: int, media: str, message: str) -> Response:

@@ -45,7 +45,8 @@ class QueryAnswer:
     """What a worker made of one query.
 
     status: ``ok`` (body holds the serialized result), ``syntax`` (the query does not parse),
-    ``not-acceptable`` (no format the client accepts for this kind of result), ``error`` (the
+    ``not-acceptable`` (no format the client accepts for this kind of result), ``too-large``
+    (the serialized result is over the request's ``max_bytes``), ``error`` (the
     evaluation failed), ``timeout`` (stopped at the time limit) or ``busy`` (no worker free
     within the time limit).
     """
@@ -65,6 +66,7 @@ class QueryRequest:
     triple_types: list[str] = field(default_factory=lambda: ["text/turtle"])
     default_graphs: list[str] = field(default_factory=list)
     named_graphs: list[str] = field(default_factory=list)
+    max_bytes: int | None = None      # a larger serialized result is refused (status "too-large")
 
 
 def _answer(store, request: QueryRequest) -> QueryAnswer:
@@ -98,7 +100,16 @@ def _answer(store, request: QueryRequest) -> QueryAnswer:
         body = result.serialize(format=getattr(enum, formats[media]))
     except Exception as exc:  # noqa: BLE001 - evaluation is lazy: errors surface while serializing
         return QueryAnswer("error", kind=kind, message=f"{type(exc).__name__}: {exc}")
+    if request.max_bytes and len(body) > request.max_bytes:
+        return _too_large(kind, media, len(body), request.max_bytes)
     return QueryAnswer("ok", kind=kind, media_type=media, body=body)
+
+
+def _too_large(kind: str, media: str, size: int, limit: int) -> QueryAnswer:
+    """The result size limit (aiwork_kg.server.serve.MAX_RESULT) reached."""
+    return QueryAnswer("too-large", kind=kind, media_type=media,
+                       message=f"the result is {size} bytes, over the limit of {limit} bytes of this endpoint; "
+                               "add LIMIT to the query")
 
 
 def _worker_main(conn, release_dir) -> None:
@@ -230,6 +241,11 @@ class QueryPool:
         answer.seconds = time.monotonic() - start
         self._idle.put(worker)
         return answer
+
+    def alive(self) -> int:
+        """How many worker processes are alive (for the health endpoint)."""
+        with self._lock:
+            return sum(1 for worker in self._all if worker.process.is_alive())
 
     def close(self) -> None:
         self._closed = True

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -18,8 +19,10 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import Graph
 
-from ..errors import EndpointError, QueryError
+from ..errors import EndpointError, InputError, QueryError
+from ..limits import DEFAULT_MAX_ROWS, DEFAULT_TIME_LIMIT, LimitError, time_error
 from ..namespaces import PREFIXES, bind_all
+from ..safexml import refuse_dtd
 from ..terms import from_ox
 from .catalog import LibraryQuery
 from .lexer import lex, strip_comments
@@ -32,15 +35,19 @@ __all__ = ["query", "run_local", "run_remote"]
 
 def query(q: str | Path | LibraryQuery, *, params: Mapping[str, Any] | Iterable[str] | None = None,
           endpoint: str | None = None, limit: int | None = None, release_dir: Path | str | None = None,
-          store: ox.Store | None = None, timeout: float | None = None,
-          queries_dir: Path | str | None = None, default_graph: str | None = None) -> QueryResult:
+          store: ox.Store | None = None, timeout: float | None = DEFAULT_TIME_LIMIT,
+          queries_dir: Path | str | None = None, max_rows: int | None = DEFAULT_MAX_ROWS,
+          default_graph: str | None = None) -> QueryResult:
     """Run a library query (by name), a .rq file or SPARQL text; see aiwork_kg.sparql.
 
     `endpoint`: a SPARQL 1.1 query endpoint URL (else the embedded store: `store`, or the
     release in `release_dir`, see aiwork_kg.store.open_store). `limit`: at most this many rows.
-    `timeout`: seconds, for remote endpoints. `default_graph`: the IRI of the graph the endpoint
-    is to query as its default graph (sent as the protocol's ``default-graph-uri``; stores such
-    as Virtuoso otherwise answer over the union of all their graphs); only with `endpoint`."""
+    `timeout`: seconds (default 60, see aiwork_kg.limits; None or 0: none), on the embedded store
+    and on endpoints. `max_rows`: a result with more rows (or triples) is refused (None or 0: none).
+    Either limit reached raises aiwork_kg.limits.LimitError naming the query.
+    `default_graph`: the IRI of the graph the endpoint is to query as its default graph (sent as
+    the protocol's ``default-graph-uri``; stores such as Virtuoso otherwise answer over the union
+    of all their graphs); only with `endpoint`."""
     prepared = prepare(q, params, queries_dir=queries_dir)
     if limit is not None and limit < 0:
         raise QueryError(f"--limit must be 0 or more, got {limit}")
@@ -60,7 +67,38 @@ def query(q: str | Path | LibraryQuery, *, params: Mapping[str, Any] | Iterable[
         from ..store import open_store
 
         store = open_store(release_dir)
-    return run_local(prepared, store, limit)
+    return run_local_limited(prepared, store, limit, timeout=timeout, max_rows=max_rows)
+
+
+def run_local_limited(p: PreparedQuery, store: ox.Store, limit: int | None = None, *,
+                      timeout: float | None = DEFAULT_TIME_LIMIT,
+                      max_rows: int | None = DEFAULT_MAX_ROWS) -> QueryResult:
+    """:func:`run_local` within a time limit and a result size limit (aiwork_kg.limits).
+
+    pyoxigraph evaluates in native code that cannot be interrupted, but releases the GIL: the
+    query runs in a daemon thread and the caller stops waiting at the limit (the thread ends with
+    the process; the command line exits right after the error)."""
+    box: dict[str, Any] = {}
+    cap = limit if limit is not None and (not max_rows or limit <= max_rows) else max_rows or None
+
+    def work() -> None:
+        try:
+            box["result"] = run_local(p, store, cap)
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting caller
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, name="aiwork-kg-query", daemon=True)
+    worker.start()
+    worker.join(timeout if timeout and timeout > 0 else None)
+    if worker.is_alive():
+        raise time_error(p.source, float(timeout or 0), "option --timeout")
+    if "error" in box:
+        raise box["error"]
+    result: QueryResult = box["result"]
+    if max_rows and result.truncated and cap == max_rows and (limit is None or limit > max_rows):
+        raise LimitError(p.source, f"the result has more than {max_rows} rows, over the size limit "
+                         "(option --max-rows); add LIMIT to the query or raise the limit", kind="size")
+    return result
 
 
 def run_local(p: PreparedQuery, store: ox.Store, limit: int | None = None) -> QueryResult:
@@ -160,7 +198,11 @@ def run_remote(p: PreparedQuery, endpoint: str, limit: int | None = None,
                "application/ld+json": "json-ld", "application/n-quads": "nquads"}.get(ctype, "turtle")
         graph = bind_all(Graph())
         try:
+            if fmt == "xml":  # never a DTD or entity from a remote server (aiwork_kg.safexml)
+                refuse_dtd(body, endpoint)
             graph.parse(data=body, format=fmt)
+        except InputError as exc:
+            raise EndpointError(f"{endpoint}: the graph it returned is refused: {exc.message}") from None
         except Exception as exc:  # noqa: BLE001 - rdflib's parsers raise many types; the message is kept
             raise EndpointError(f"{endpoint}: the graph it returned does not parse ({exc})") from None
 

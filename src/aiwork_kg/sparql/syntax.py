@@ -59,8 +59,11 @@ def check_syntax(text: str, source: str = "query", shape: QueryShape | None = No
         from pyparsing import ParseException
         from rdflib.plugins.sparql import prepareQuery
 
+        from ..parserlock import LOCK
+
         try:
-            prepareQuery(text, initNs=PREFIXES)
+            with LOCK:  # rdflib's SPARQL parser is not thread-safe (aiwork_kg.parserlock)
+                prepareQuery(text, initNs=PREFIXES)
         except ParseException as exc:
             raise QueryError(f"{source}:{exc.lineno}:{exc.col}: {exc.msg}", exc.lineno, exc.col) from None
         except Exception as exc:  # noqa: BLE001 - rdflib raises plain Exceptions for unknown prefixes

@@ -2,7 +2,8 @@
 
 Public API (see docs/validator.md)::
 
-    run = aiwork_kg.validate(sources, reading="act-text", as_of=None, lang="en", progress=False)
+    run = aiwork_kg.validate(sources, reading="act-text", as_of=None, lang="en", progress=False,
+                             time_limit=60, max_bytes=16 MiB)  # limits: aiwork_kg.limits
     run.results, run.errors, run.exit_code
     verdict_from_report(report_graph, data_graph, *, reading, as_of) -> list[SystemVerdict]
     shapes_graph(reading="act-text") -> rdflib.Graph
@@ -10,7 +11,8 @@ Public API (see docs/validator.md)::
 from __future__ import annotations
 
 from .closure import default_closure, ontology_graph, saturate
-from .engine import evaluation_triples, expand_sources, validate, validate_graph
+from .engine import evaluation_triples, expand_sources, validate_graph
+from .limited import validate
 from .results import ExplanationStep, Fact, SystemVerdict, ValidationRun
 from .shapes import READINGS, UnknownReadingError, reading_note, shapes_graph
 from .verdicts import verdict_from_report, verdict_triples

@@ -21,7 +21,10 @@ def _citations() -> dict:
     from . import cache
 
     paths = sorted(DATA_DIR.rglob("*.ttl")) if DATA_DIR.is_dir() else []
-    return cache.cached("citations", paths, lambda: _read_citations(paths))
+    return cache.cached("citations", paths, lambda: _read_citations(paths),
+                        encode=lambda value: {str(k): v for k, v in value.items()},
+                        decode=lambda data: {URIRef(k): {str(lang): str(text) for lang, text in v.items()}
+                                             for k, v in data.items()})
 
 
 def _read_citations(paths) -> dict:

@@ -170,7 +170,36 @@ def default_closure() -> Closure:
         return compute_closure(ontology_graph(), aliases)
 
     inputs = [ONTOLOGY_DIR / "aiwork.ttl", ONTOLOGY_DIR / "alignments.ttl", ALIASES_FILE]
-    return cache.cached("closure", inputs, build)
+    return cache.cached("closure", inputs, build, closure_to_data, closure_from_data)
+
+
+def _iri(term) -> str:
+    if not isinstance(term, URIRef):  # the closure holds IRIs only; anything else is not cached
+        raise TypeError(f"not an IRI: {term!r}")
+    return str(term)
+
+
+def closure_to_data(closure: Closure) -> dict:
+    """The closure as JSON data (IRIs as strings), for the disk cache (:mod:`.cache`)."""
+    def sets(d):
+        return {_iri(k): sorted(_iri(v) for v in vs) for k, vs in d.items()}
+
+    return {"supers": sets(closure.supers), "individual_types": sets(closure.individual_types),
+            "property_aliases": sets(closure.property_aliases),
+            "labels": {_iri(k): dict(v) for k, v in closure.labels.items()},
+            "terms": sorted(_iri(t) for t in closure.terms)}
+
+
+def closure_from_data(data: dict) -> Closure:
+    """The inverse of :func:`closure_to_data`."""
+    def sets(d):
+        return {URIRef(k): frozenset(URIRef(v) for v in vs) for k, vs in d.items()}
+
+    return Closure(supers=sets(data["supers"]), individual_types=sets(data["individual_types"]),
+                   property_aliases=sets(data["property_aliases"]),
+                   labels={URIRef(k): {str(lang): str(text) for lang, text in v.items()}
+                           for k, v in data["labels"].items()},
+                   terms=frozenset(URIRef(t) for t in data["terms"]))
 
 
 def saturate(graph: Graph, closure: Closure | None = None) -> Graph:
