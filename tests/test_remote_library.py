@@ -59,3 +59,17 @@ def test_library_query_same_rows_remote_and_embedded(name, loaded, release_dir):
     embedded = query(name, params=params, release_dir=release_dir)
     assert not results_diff(embedded, fixture["expected"]), f"{name} embedded differs from its fixture"
     assert len(remote) == len(embedded)
+
+
+def test_row_limit_applies_to_an_endpoint_too(loaded):
+    """`max_rows` is the same on an endpoint as on the embedded store: a larger result is refused
+    with a LimitError naming the query; the caller's own `limit` below it still truncates."""
+    from aiwork_kg.limits import LimitError
+    from aiwork_kg.sparql import query
+
+    with pytest.raises(LimitError) as caught:
+        query("SELECT * WHERE { ?s ?p ?o }", endpoint=loaded, max_rows=3)
+    assert caught.value.kind == "size" and "--max-rows" in str(caught.value)
+    result = query("SELECT * WHERE { ?s ?p ?o }", endpoint=loaded, max_rows=3, limit=2)
+    assert len(result.rows) == 2 and result.truncated
+    assert len(query("SELECT * WHERE { ?s ?p ?o } LIMIT 3", endpoint=loaded, max_rows=3).rows) == 3

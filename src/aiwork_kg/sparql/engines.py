@@ -59,7 +59,9 @@ def query(q: str | Path | LibraryQuery, *, params: Mapping[str, Any] | Iterable[
             raise QueryError(f"--default-graph must be an absolute IRI, got {default_graph!r}")
         parse_param_value(default_graph, "iri", "--default-graph")
     if endpoint:
-        return run_remote(prepared, endpoint, limit, timeout, default_graph)
+        cap = _row_cap(limit, max_rows)
+        return _check_rows(prepared, run_remote(prepared, endpoint, cap, timeout, default_graph),
+                           limit, max_rows, cap)
     if prepared.has_service:
         raise QueryError(f"{prepared.source}: the query uses SERVICE, which would reach the network; "
                          "the embedded store never does. Run it on an endpoint with --endpoint URL")
@@ -79,7 +81,7 @@ def run_local_limited(p: PreparedQuery, store: ox.Store, limit: int | None = Non
     query runs in a daemon thread and the caller stops waiting at the limit (the thread ends with
     the process; the command line exits right after the error)."""
     box: dict[str, Any] = {}
-    cap = limit if limit is not None and (not max_rows or limit <= max_rows) else max_rows or None
+    cap = _row_cap(limit, max_rows)
 
     def work() -> None:
         try:
@@ -94,7 +96,17 @@ def run_local_limited(p: PreparedQuery, store: ox.Store, limit: int | None = Non
         raise time_error(p.source, float(timeout or 0), "option --timeout")
     if "error" in box:
         raise box["error"]
-    result: QueryResult = box["result"]
+    return _check_rows(p, box["result"], limit, max_rows, cap)
+
+
+def _row_cap(limit: int | None, max_rows: int | None) -> int | None:
+    """How many rows (or triples) to read: the caller's `limit`, or one past the size limit."""
+    return limit if limit is not None and (not max_rows or limit <= max_rows) else max_rows or None
+
+
+def _check_rows(p: PreparedQuery, result: QueryResult, limit: int | None, max_rows: int | None,
+                cap: int | None) -> QueryResult:
+    """`result`, or LimitError when it was cut at the size limit rather than at the caller's limit."""
     if max_rows and result.truncated and cap == max_rows and (limit is None or limit > max_rows):
         raise LimitError(p.source, f"the result has more than {max_rows} rows, over the size limit "
                          "(option --max-rows); add LIMIT to the query or raise the limit", kind="size")
