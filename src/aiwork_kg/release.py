@@ -37,7 +37,7 @@ from rdflib.term import Node
 from . import __version__
 from .errors import AiworkError
 from .languages import LANGUAGES
-from .namespaces import AIW, BASE, DATASET, ELI, LANG_NAL, PREFIXES, SOURCE, bind_all
+from .namespaces import AIW, BASE, DATASET, ELI, EU_NAL, LANG_NAL, PREFIXES, SOURCE, bind_all
 
 DCAT = Namespace("http://www.w3.org/ns/dcat#")  # DCAT 3 (rdflib's closed DCAT lacks hasVersion etc.)
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -52,7 +52,7 @@ VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 LOCN = Namespace("http://www.w3.org/ns/locn#")
 GSP = Namespace("http://www.opengis.net/ont/geosparql#")
 ADMS = Namespace("http://www.w3.org/ns/adms#")
-AUTHORITY = "http://publications.europa.eu/resource/authority/"
+AUTHORITY = str(EU_NAL)  # the Publications Office authority tables
 LICENCE_NAL = Namespace(AUTHORITY + "licence/")
 DATA_THEME = Namespace(AUTHORITY + "data-theme/")
 ACCESS_RIGHT = Namespace(AUTHORITY + "access-right/")
