@@ -78,17 +78,20 @@ def parse_bytes(data: bytes, name: str, fmt: str | None = None, graph: Graph | N
     """Parse `data` (named `name` in errors) into `graph` (a new one by default)."""
     fmt = FORMAT_ALIASES.get(fmt.lower(), fmt) if fmt else guess_format(name, data)
     graph = graph if graph is not None else bind_all(Graph())
+    # into a non-empty graph (load_files): parse into a graph of its own that shares the target's
+    # prefixes, so that check_iris reads this input's triples only, then add them
+    own = graph if len(graph) == 0 else Graph(namespace_manager=graph.namespace_manager)
     try:
         if fmt == "json-ld":
             from .jsonld import parse_jsonld
 
-            parse_jsonld(data, name, graph)
+            parse_jsonld(data, name, own)
         else:
             if fmt in ("xml", "trix"):
                 from .safexml import refuse_dtd
 
                 refuse_dtd(data, name)
-            graph.parse(data=data, format=fmt)
+            own.parse(data=data, format=fmt)
     except InputError:
         raise
     except BadSyntax as exc:
@@ -101,7 +104,9 @@ def parse_bytes(data: bytes, name: str, fmt: str | None = None, graph: Graph | N
         if where is None and hasattr(exc, "getLineNumber"):
             where = exc.getLineNumber()  # xml.sax SAXParseException
         raise InputError(name, f"{fmt} syntax error: {exc}", line=where if isinstance(where, int) else None) from exc
-    check_iris(graph, data, name)
+    check_iris(own, data, name)
+    if own is not graph:
+        graph += own
     return graph
 
 
