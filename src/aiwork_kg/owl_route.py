@@ -42,6 +42,7 @@ ontology is read from the package's files by :func:`aiwork_kg.ontology.load_onto
 """
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from collections.abc import Iterable
@@ -278,8 +279,9 @@ class ReadingRules:
     excepted: tuple[frozenset[str], ...]
 
 
+@functools.cache
 def reading_rules(reading: str) -> ReadingRules:
-    """The OWL route's rules for `reading`, read from shapes/art5-1-f/readings.ttl."""
+    """The OWL route's rules for `reading`, read from shapes/art5-1-f/readings.ttl (once per reading)."""
     from .validator.shapes import reading_iri, readings_graph
 
     g, node = readings_graph(), reading_iri(reading)

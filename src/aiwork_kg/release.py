@@ -42,7 +42,6 @@ from .namespaces import AIW, BASE, DATASET, ELI, EU_NAL, LANG_NAL, PREFIXES, SOU
 DCAT = Namespace("http://www.w3.org/ns/dcat#")  # DCAT 3 (rdflib's closed DCAT lacks hasVersion etc.)
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 IANA = Namespace("http://www.iana.org/assignments/media-types/")
-FILE_TYPE = Namespace("http://publications.europa.eu/resource/authority/file-type/")
 CC_BY_4 = URIRef("https://creativecommons.org/licenses/by/4.0/")
 
 # DCAT-AP 3.0.1 and the EU controlled vocabularies (Publications Office authority tables); the
@@ -60,6 +59,7 @@ COUNTRY = Namespace(AUTHORITY + "country/")
 FREQUENCY = Namespace(AUTHORITY + "frequency/")
 AVAILABILITY = Namespace(AUTHORITY + "planned-availability/")
 DISTRIBUTION_STATUS = Namespace(AUTHORITY + "distribution-status/")
+FILE_TYPE = Namespace(AUTHORITY + "file-type/")
 PUBLISHER_TYPE = Namespace("http://purl.org/adms/publishertype/")
 LICENCE_TYPE = Namespace("http://purl.org/adms/licencetype/")
 LICENCE = LICENCE_NAL["CC_BY_4_0"]  # the data licence, CC BY 4.0 (= CC_BY_4 above)
