@@ -19,12 +19,12 @@ from werkzeug.wrappers import Request, Response
 
 from ..namespaces import BASE
 from ..paths import CONTEXT_FILE, default_dist_dir
-from ..release import RELEASE_FILES
+from ..release import MANIFEST, MEDIA_TYPES, RELEASE_FILES, VOID_FILE
 from .workers import QueryRequest
 
-FILE_TYPES = {".ttl": "text/turtle", ".nt": "application/n-triples", ".jsonld": "application/ld+json",
-              ".trig": "application/trig", ".nq": "application/n-quads", ".owl": "application/rdf+xml",
-              ".json": "application/json"}
+# the media type of each release file, from the release's own list of distributions
+FILE_TYPES = {**{RELEASE_FILES[key]: media for key, media in MEDIA_TYPES.items()},
+              VOID_FILE: "text/turtle", MANIFEST: "application/json"}
 RESOURCE_TYPES = {"text/html": "text/html", "application/xhtml+xml": "text/html",
                   "text/turtle": "text/turtle", "application/n-triples": "application/n-triples",
                   "application/ld+json": "application/ld+json", "application/rdf+xml": "application/rdf+xml"}
@@ -34,13 +34,14 @@ def _text(status: int, message: str) -> Response:
     return Response(message.rstrip("\n") + "\n", status=status, mimetype="text/plain")
 
 
-def release_file(release_dir: Path | str | None, name: str) -> Response:
+def release_file_response(release_dir: Path | str | None, name: str) -> Response:
+    """A file of the release by name (404 for any other name or a missing file)."""
     if name not in set(RELEASE_FILES.values()):
         return _text(404, f"{name}: not a release file; the release files are {', '.join(RELEASE_FILES.values())}")
     path = (Path(release_dir) if release_dir is not None else default_dist_dir()) / name
     if path.is_dir() or not path.is_file():
         return _text(404, f"{name}: not in this server's release")
-    media = FILE_TYPES.get(path.suffix, "application/octet-stream")
+    media = FILE_TYPES.get(name, "application/octet-stream")
     charset = "; charset=utf-8" if media.startswith("text/") or media.startswith("application/n-") else ""
     return Response(path.read_bytes(), content_type=media + charset)
 

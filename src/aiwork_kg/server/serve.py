@@ -370,7 +370,7 @@ updates and <code>SERVICE</code> are refused.</p>
             return resolve.context()
         if path == "/resource":
             return resolve.resource(request, self.pool, negotiate)
-        return resolve.release_file(self.release_dir, path[len("/release/"):])
+        return resolve.release_file_response(self.release_dir, path[len("/release/"):])
 
     # -- /validate --------------------------------------------------------------------------
     def validate(self, request: Request) -> Response:
