@@ -81,12 +81,13 @@ def stamp(inputs) -> str:
     return h.hexdigest()[:32]
 
 
-def load(name: str, inputs, decode: Callable[[Any], Any]) -> Any | None:
-    """The cached value of `name` for these inputs, or None."""
+def load(name: str, inputs, decode: Callable[[Any], Any], version: str | None = None) -> Any | None:
+    """The cached value of `name` for these inputs (or for their `version`, if already stamped),
+    or None."""
     folder = cache_dir()
     if folder is None or not _trusted(folder):
         return None
-    version = stamp(inputs)
+    version = version or stamp(inputs)
     try:
         with open(folder / f"{name}-{version}.json", encoding="utf-8") as fh:
             entry = json.load(fh)
@@ -98,8 +99,9 @@ def load(name: str, inputs, decode: Callable[[Any], Any]) -> Any | None:
         return None
 
 
-def save(name: str, inputs, value: Any, encode: Callable[[Any], Any]) -> Path | None:
-    """Write the entry atomically; returns its path (None if the cache is off or unwritable)."""
+def save(name: str, inputs, value: Any, encode: Callable[[Any], Any], version: str | None = None) -> Path | None:
+    """Write the entry atomically (`version`: the inputs' stamp, if already computed); returns
+    its path (None if the cache is off or unwritable)."""
     folder = cache_dir()
     if folder is None:
         return None
@@ -107,7 +109,7 @@ def save(name: str, inputs, value: Any, encode: Callable[[Any], Any]) -> Path | 
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         if not _trusted(folder):
             return None
-        version = stamp(inputs)
+        version = version or stamp(inputs)
         text = json.dumps({"format": FORMAT, "version": VERSION, "name": name, "stamp": version,
                            "value": encode(value)}, ensure_ascii=False, separators=(",", ":"))
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}-", suffix=".tmp")
@@ -133,8 +135,11 @@ def save(name: str, inputs, value: Any, encode: Callable[[Any], Any]) -> Path | 
 def cached(name: str, inputs, build: Callable[[], Any], encode: Callable[[Any], Any],
            decode: Callable[[Any], Any]) -> Any:
     """The value from the cache, or `build()` (then saved)."""
-    value = load(name, inputs, decode)
+    if cache_dir() is None:
+        return build()
+    version = stamp(inputs)  # hashes every input file: once, for the look-up and the write
+    value = load(name, inputs, decode, version)
     if value is None:
         value = build()
-        save(name, inputs, value, encode)
+        save(name, inputs, value, encode, version)
     return value
