@@ -74,18 +74,29 @@ class WebGraph:
     def __init__(self, store: ox.Store):
         self.store = store
         self._documents: set[str] | None = None
+        self._fragments: dict[str, list[str]] = {}
 
     # -- which IRIs have a page ---------------------------------------------------------------
     def documents(self) -> set[str]:
         """Every IRI (without fragment) under the base that is the subject of a triple."""
         if self._documents is None:
-            found = set()
+            found: set[str] = set()
+            fragments: dict[str, set[str]] = {}
             for quad in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
                 subject = quad.subject
                 if isinstance(subject, ox.NamedNode) and subject.value.startswith(BASE):
-                    found.add(document_of(subject.value))
+                    doc = document_of(subject.value)
+                    found.add(doc)
+                    if doc != subject.value:
+                        fragments.setdefault(doc, set()).add(subject.value)
+            self._fragments = {doc: sorted(iris) for doc, iris in fragments.items()}
             self._documents = found
         return self._documents
+
+    def fragments(self, doc: str) -> list[str]:
+        """The hash IRIs ``{doc}#…`` described in the graph (the ontology's terms, a contact point, …)."""
+        self.documents()
+        return self._fragments.get(doc, [])
 
     def knows(self, iri: str) -> bool:
         return document_of(iri) in self.documents()
@@ -96,10 +107,10 @@ class WebGraph:
             yield quad.triple
 
     def cbd(self, iri: str) -> list[ox.Triple]:
-        """The concise bounded description of `iri`; for the ontology document, of it and every hash term."""
+        """The concise bounded description of `iri` and of the hash IRIs ``{iri}#…`` it holds (for the
+        ontology document: every term)."""
         subjects: list[ox.NamedNode | ox.BlankNode] = [ox.NamedNode(iri)]
-        if iri == ONTOLOGY:
-            subjects += sorted((ox.NamedNode(d) for d in self.hash_terms()), key=lambda n: n.value)
+        subjects += [ox.NamedNode(f) for f in self.fragments(iri)]
         triples: list[ox.Triple] = []
         seen: set[ox.BlankNode] = set()
         while subjects:
@@ -138,15 +149,7 @@ class WebGraph:
         return body
 
     def hash_terms(self) -> list[str]:
-        return sorted(d for d in self._hash_subjects())
-
-    def _hash_subjects(self) -> Iterable[str]:
-        seen = set()
-        for quad in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-            s = quad.subject
-            if isinstance(s, ox.NamedNode) and s.value.startswith(ONTOLOGY + "#") and s.value not in seen:
-                seen.add(s.value)
-                yield s.value
+        return self.fragments(ONTOLOGY)
 
     # -- look-ups for the pages ------------------------------------------------------------------
     def objects(self, iri: str | ox.NamedNode | ox.BlankNode, predicate: str) -> list[ox.NamedNode | ox.BlankNode | ox.Literal]:

@@ -129,6 +129,8 @@ class Viewer:
         view["claims"] = self.claims(iri)
         view["disagreements"] = self.disagreements(iri)
         view["statements"] = self.statements(iri)
+        view["parts"] = [{"anchor": f.split("#", 1)[1], "iri": f, "name": g.name(f, self.lang),
+                          "statements": self.statements(f)} for f in g.fragments(iri)]
         return view
 
     def unit(self, iri: str) -> dict[str, Any] | None:
@@ -325,3 +327,46 @@ class Viewer:
                 "types": [self.link(t) for t in self.g.types(iri) if t.startswith(BASE)],
                 "supers": supers, "individuals": sorted(individuals, key=lambda v: v.text.lower()),
                 "alignments": dict(alignments)}
+
+    # -- the start page -------------------------------------------------------------------------
+    def start(self) -> dict[str, Any]:
+        from ..release import MEDIA_TYPES, RELEASE_FILES, VOID_FILE
+
+        dataset = BASE + "dataset/aiwork-kg"
+        rows = self.g.query(f"""
+            PREFIX aiw: <{AIW}>
+            SELECT ?source (COUNT(DISTINCT ?unit) AS ?units) WHERE {{
+              ?source a aiw:SourceText .
+              OPTIONAL {{ ?unit a aiw:SourceUnit ; <{PROV}wasDerivedFrom> ?source }}
+            }} GROUP BY ?source ORDER BY DESC(?units) ?source""")
+        sources = []
+        for row in rows:
+            source = row["source"].value
+            roots = self.g.query(f"""
+                SELECT DISTINCT ?doc WHERE {{
+                  ?doc <{PROV}wasDerivedFrom> <{source}> .
+                  FILTER NOT EXISTS {{ ?doc <{DCT}isPartOf>|<{ELI}is_part_of>|<{ELI}realizes> ?parent .
+                                       FILTER(STRSTARTS(STR(?parent), "{BASE}")) }}
+                  FILTER NOT EXISTS {{ ?doc <{ELI}realizes> ?work }}
+                  FILTER(STRSTARTS(STR(?doc), "{BASE}") && !STRSTARTS(STR(?doc), "{BASE}graph/"))
+                }} ORDER BY ?doc""")
+            languages = [o.value.rsplit("/", 1)[-1] for o in self.g.objects(source, DCT + "language")
+                         if isinstance(o, ox.NamedNode)]
+            sources.append({"source": self.link(source), "units": int(row["units"].value),
+                            "language": NAL_TO_LANG.get(languages[0], "") if languages else "",
+                            "documents": [self.link(r["doc"].value) for r in roots]})
+        disagreements = [self.disagreement(s.value) for s in self.g.subjects(RDF_TYPE, AIW + "Disagreement")
+                         if isinstance(s, ox.NamedNode)]
+        disagreements.sort(key=lambda d: d.name.href or "")
+        files = [{"name": name, "href": "/release/" + name, "media": MEDIA_TYPES.get(key, "")}
+                 for key, name in RELEASE_FILES.items()]
+        if VOID_FILE not in [f["name"] for f in files]:
+            files.append({"name": VOID_FILE, "href": "/release/" + VOID_FILE, "media": "text/turtle"})
+        known = self.g.knows(dataset)
+        return {"sources": sources, "disagreements": disagreements, "files": files,
+                "dataset": self.link(dataset) if known else None,
+                "dataset_title": self.text(dataset, DCT + "title") if known else None,
+                "dataset_description": self.text(dataset, DCT + "description") if known else None,
+                "dataset_issued": next((o.value for o in self.g.objects(dataset, DCT + "issued")), None),
+                "dataset_license": [self.value(o) for o in self.g.objects(dataset, DCT + "license")],
+                "focus": self.link(BASE + "provision/eu/reg/2024/1689/art_5/par_1/pnt_f")}
