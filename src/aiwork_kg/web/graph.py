@@ -15,7 +15,7 @@ answered by the ontology document ``…/ontology``, whose description holds ever
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -49,6 +49,7 @@ PREFIXES = {"aiw": AIW, "rdfs": RDFS, "skos": SKOS, "dcterms": DCT, "owl": OWL,
             "foaf": "http://xmlns.com/foaf/0.1/", "dcat": "http://www.w3.org/ns/dcat#",
             "void": "http://rdfs.org/ns/void#"}
 
+Term = ox.NamedNode | ox.BlankNode | ox.Literal
 _CACHE: dict[tuple, WebGraph] = {}
 _LOCK = threading.Lock()
 
@@ -152,14 +153,22 @@ class WebGraph:
         return self.fragments(ONTOLOGY)
 
     # -- look-ups for the pages ------------------------------------------------------------------
-    def objects(self, iri: str | ox.NamedNode | ox.BlankNode, predicate: str) -> list[ox.NamedNode | ox.BlankNode | ox.Literal]:
+    def objects(self, iri: str | ox.NamedNode | ox.BlankNode, predicate: str) -> list[Term]:
         node = ox.NamedNode(iri) if isinstance(iri, str) else iri
-        return [q.object for q in self.store.quads_for_pattern(node, ox.NamedNode(predicate), None,
-                                                                ox.DefaultGraph())]  # type: ignore[misc]
+        found: list[Term] = []
+        for quad in self.store.quads_for_pattern(node, ox.NamedNode(predicate), None, ox.DefaultGraph()):
+            obj = quad.object
+            if isinstance(obj, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+                found.append(obj)
+        return found
 
     def subjects(self, predicate: str, obj: str) -> list[ox.NamedNode | ox.BlankNode]:
-        return [q.subject for q in self.store.quads_for_pattern(None, ox.NamedNode(predicate), ox.NamedNode(obj),
-                                                                 ox.DefaultGraph())]  # type: ignore[misc]
+        found: list[ox.NamedNode | ox.BlankNode] = []
+        for quad in self.store.quads_for_pattern(None, ox.NamedNode(predicate), ox.NamedNode(obj), ox.DefaultGraph()):
+            subject = quad.subject
+            if isinstance(subject, (ox.NamedNode, ox.BlankNode)):
+                found.append(subject)
+        return found
 
     def literals(self, iri: str | ox.NamedNode | ox.BlankNode, predicate: str) -> dict[str, str]:
         """language tag ("" for none) -> value, for the literals of `predicate`."""

@@ -114,6 +114,34 @@ MESSAGES: dict[str, dict[str, str]] = {
     "start.dataset": {"en": "Dataset", "da": "Datasæt", "nl": "Dataset"},
     "start.issued": {"en": "Issued", "da": "Udgivet", "nl": "Uitgegeven"},
     "start.license": {"en": "Licence", "da": "Licens", "nl": "Licentie"},
+    # the static site
+    "site.not_found": {"en": "There is no page at this address.", "da": "Der er ingen side på denne adresse.",
+                       "nl": "Er is geen pagina op dit adres."},
+    "site.needs_server.query": {
+        "en": "Running queries needs the server: this is a static copy of the pages. The query library is "
+              "documented below.",
+        "da": "Forespørgsler kræver serveren: dette er en statisk kopi af siderne. Forespørgselsbiblioteket "
+              "er beskrevet nedenfor.",
+        "nl": "Zoekvragen uitvoeren vereist de server: dit is een statische kopie van de pagina's. De "
+              "bibliotheek met zoekvragen staat hieronder beschreven."},
+    "site.needs_server.validate": {
+        "en": "Validating a description needs the server: this is a static copy of the pages.",
+        "da": "Validering af en beskrivelse kræver serveren: dette er en statisk kopi af siderne.",
+        "nl": "Een beschrijving valideren vereist de server: dit is een statische kopie van de pagina's."},
+    "site.needs_server.sparql": {
+        "en": "The SPARQL endpoint needs the server: this is a static copy of the pages. The release files "
+              "can be loaded into any SPARQL store.",
+        "da": "SPARQL-endpointet kræver serveren: dette er en statisk kopi af siderne. Udgavens filer kan "
+              "indlæses i ethvert SPARQL-lager.",
+        "nl": "Het SPARQL-endpoint vereist de server: dit is een statische kopie van de pagina's. De "
+              "bestanden van de versie kunnen in elke SPARQL-opslag worden geladen."},
+    "site.how_to_serve": {"en": "Start it with", "da": "Start den med", "nl": "Start hem met"},
+    "site.library": {"en": "The query library", "da": "Forespørgselsbiblioteket", "nl": "De bibliotheek met "
+                                                                                        "zoekvragen"},
+    "site.params": {"en": "Parameters", "da": "Parametre", "nl": "Parameters"},
+    "site.param": {"en": "Parameter", "da": "Parameter", "nl": "Parameter"},
+    "site.default": {"en": "Default", "da": "Standard", "nl": "Standaard"},
+    "site.param_description": {"en": "Description", "da": "Beskrivelse", "nl": "Beschrijving"},
     "error.503.title": {"en": "Busy", "da": "Optaget", "nl": "Bezet"},
 }
 

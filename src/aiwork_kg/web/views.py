@@ -148,7 +148,8 @@ class Viewer:
                 "see_also": [self.value(o) for o in self.g.objects(iri, RDFS + "seeAlso")]}
 
     def ancestors(self, iri: str) -> list[str]:
-        chain, current, seen = [], iri, {iri}
+        chain: list[str] = []
+        current, seen = iri, {iri}
         while True:
             parents = [o.value for p in PARENT_PREDICATES for o in self.g.objects(current, p)
                        if isinstance(o, ox.NamedNode) and o.value.startswith(BASE)]
@@ -160,14 +161,12 @@ class Viewer:
 
     def breadcrumb(self, iri: str, lang: str) -> list[Value]:
         """document › chapter › § › stk.: each step named by the last part of its citation in `lang`."""
-        steps = []
+        steps: list[Value] = []
         for node in self.ancestors(iri) + [iri]:
             citations = self.g.literals(node, DCT + "bibliographicCitation")
             citation = citations.get(lang) or citations.get("en")
-            if not steps or not citation:  # the document: its name
-                text = self.g.name(node, lang)
-            else:  # a part: the last step of its citation ("stk. 10", "afsnit 2", "Art. 5(1)(f)")
-                text = citation.rsplit(", ", 1)[-1]
+            # the document by its name; a part by the last step of its citation ("stk. 10", "afsnit 2")
+            text = self.g.name(node, lang) if not steps or not citation else citation.rsplit(", ", 1)[-1]
             steps.append(Value(text, self.href(node), lang=lang))
         return steps
 
@@ -276,7 +275,7 @@ class Viewer:
         return [self.disagreement(row["d"].value) for row in rows]
 
     def disagreement(self, iri: str) -> DisagreementView:
-        positions = sorted((o.value for o in self.g.objects(iri, AIW + "position") if isinstance(o, ox.NamedNode)))
+        positions = sorted(o.value for o in self.g.objects(iri, AIW + "position") if isinstance(o, ox.NamedNode))
         return DisagreementView(self.link(iri), self.text(iri, RDFS + "comment"),
                                 [self.value(o) for o in self.g.objects(iri, AIW + "concerns")],
                                 [self.claim(p) for p in positions])
