@@ -143,13 +143,11 @@ def choose_language(request: Request) -> tuple[str, bool]:
     return best or DEFAULT_LANGUAGE, False
 
 
-STATIC_SUFFIXES = (".html", ".ttl", ".jsonld", ".nt", ".rdf", ".css", ".js", ".json", ".owl", ".nq", ".trig")
-
-
 def static_href(path: str, lang: str) -> str:
     """The file of the static site that holds the page `path` in `lang`: ``/x/y`` -> ``/x/y.html``
-    (English) or ``/x/y.da.html``; ``/`` -> ``/index.html``; a file name with a suffix is kept."""
-    if path.startswith(("/static/", "/release/")) or path.endswith(STATIC_SUFFIXES) or "://" in path:
+    (English) or ``/x/y.da.html``; ``/`` -> ``/index.html``; files (``/static/``, ``/release/``,
+    ``….html``) and other hosts' URLs are kept."""
+    if path.startswith(("/static/", "/release/")) or path.endswith(".html") or "://" in path:
         return path
     stem = "/index" if path in ("", "/") else path.rstrip("/")
     return stem + ("" if lang == DEFAULT_LANGUAGE else "." + lang) + ".html"

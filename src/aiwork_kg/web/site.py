@@ -127,6 +127,8 @@ def write_site(out_dir: Path | str, release_dir: Path | str | None = None, *,
 
     for doc in sorted(graph.documents()):
         path = path_of_iri(doc)
+        if path == "/":  # the namespace itself (a foaf:Document): its page is the start page, index.html
+            continue
         for lang in languages:
             write(static_href(path, lang), get(path, lang=lang).get_data())
             result.pages += 1
