@@ -10,6 +10,8 @@ docs/decisions/2026-12-06-linked-data-pages.md.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 
 from werkzeug.wrappers import Response
 
@@ -24,6 +26,11 @@ ALIASES = {"text/html": "text/html", "application/xhtml+xml": "text/html",
            "application/n-triples": "application/n-triples", "text/plain": "application/n-triples",
            "application/rdf+xml": "application/rdf+xml", "application/xml": "application/rdf+xml",
            "text/xml": "application/rdf+xml"}
+# Rendered answers, kept per process: the release is read-only, so a page is the same until the
+# server is restarted on another release (the graph object is part of the key). Bounded.
+_RENDERED: OrderedDict[tuple, tuple[bytes, str, dict[str, str]]] = OrderedDict()
+_RENDERED_MAX = 4096
+_RENDERED_LOCK = threading.Lock()
 ONTOLOGY_VERSION = re.compile(r"^/ontology/[^/]+(/base|/imports/[a-z]+)?$")
 
 
@@ -69,6 +76,26 @@ def resource(page: Page) -> Response | None:
     if forced is None:
         suffix = ".html" if media == "text/html" else RDF_FORMS[media][0]
         headers["Content-Location"] = path + suffix
+    key = (id(graph), iri, media, forced is None, page.lang, page.explicit_lang, page.static)
+    with _RENDERED_LOCK:
+        cached = _RENDERED.get(key)
+        if cached is not None:
+            _RENDERED.move_to_end(key)
+    if cached is not None:
+        body, content_type, cached_headers = cached
+        return Response(body, content_type=content_type, headers=cached_headers)
+    response = _answer(page, graph, iri, path, media, forced, headers)
+    if response.status_code == 200:
+        with _RENDERED_LOCK:
+            kept = {k: v for k, v in response.headers.items() if k not in ("Content-Type", "Content-Length")}
+            _RENDERED[key] = (response.get_data(), response.content_type or "", kept)
+            while len(_RENDERED) > _RENDERED_MAX:
+                _RENDERED.popitem(last=False)
+    return response
+
+
+def _answer(page: Page, graph, iri: str, path: str, media: str, forced: str | None,
+            headers: dict[str, str]) -> Response:
     if media == "text/html":
         viewer = Viewer(graph, page.lang, page.url)
         if iri == ONTOLOGY:
