@@ -113,3 +113,44 @@ def oxigraph_server(tmp_path_factory):
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+# -- the web pages: a real `aiwork-kg serve`, and headless Chromium (tests/browser.py) ----------
+@pytest.fixture(scope="session")
+def web_server(release_dir):
+    """One `aiwork-kg serve` (gunicorn, one worker) over the session's release; yields its base URL."""
+    from browser import start_web_server
+
+    server = start_web_server(release_dir)
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Headless Debian Chromium under Playwright (skips locally without it; fails when CI=true)."""
+    from browser import launch, require_browser
+
+    require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def web_page(chromium, web_server):
+    """A fresh browser page whose requests are recorded; the test fails if one left the server."""
+    from browser import RequestGuard
+
+    guard = RequestGuard(web_server)
+    context = chromium.new_context(locale="en-GB")
+    guard.attach(context)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.guard = guard  # type: ignore[attr-defined]
+    yield page
+    context.close()
+    guard.check()

@@ -184,17 +184,23 @@ class SparqlApp:
         return response(environ, start_response)
 
     def dispatch(self, request: Request) -> Response:
+        from .. import web
+
         path = request.path.rstrip("/") or "/"
+        page = web.dispatch(self, request, phase="exact")  # the web pages' own paths (aiwork_kg.web)
+        if page is not None:
+            return page
         if path == "/sparql":
             return self.sparql(request)
         if path == "/validate":
             return self.validate(request)
         if path == "/health":
             return self.health(request)
-        if path == "/":
-            return self.index(request)
         if path.startswith("/release/") or path in ("/context.jsonld", "/resource"):
             return self.resolve(request, path)
+        page = web.dispatch(self, request, phase="fallback")  # a resource page, a static file or the 404 page
+        if page is not None:
+            return page
         return _text(404, f"{request.path}: not found; the endpoints are /sparql and /validate")
 
     # -- /health (process model and limits: aiwork_kg.server.production) ---------------------
@@ -366,10 +372,6 @@ updates and <code>SERVICE</code> are refused.</p>
 <p>Validator: POST a description (Turtle, JSON-LD, N-Triples, RDF/XML) to <code>/validate</code>.</p>
 </body></html>
 """
-
-    def index(self, request: Request) -> Response:
-        return _text(200, "aiwork-kg\n/sparql    read-only SPARQL 1.1 Protocol endpoint (GET or POST)\n"
-                          "/validate  POST a description of AI systems, get the verdicts (JSON or Turtle)")
 
     # -- the targets of the w3id redirects (w3id/aiwork/.htaccess) ---------------------------
     def resolve(self, request: Request, path: str) -> Response:
