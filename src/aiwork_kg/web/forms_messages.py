@@ -31,7 +31,8 @@ FORMS_MESSAGES: dict[str, dict[str, str]] = {
                            nl="Deze zoekvraag heeft geen parameters."),
     "query.param.type": M(en="type: {type}", da="type: {type}", nl="type: {type}"),
     "query.param.default": M(en="default: {value}", da="standard: {value}", nl="standaard: {value}"),
-    "query.param.optional": M(en="optional: leave empty for every value", da="valgfri: lad feltet stå tomt for alle værdier",
+    "query.param.optional": M(en="optional: leave empty for every value", da="valgfri: lad feltet stå tomt for "
+                                                                             "alle værdier",
                               nl="optioneel: leeg laten voor alle waarden"),
     "query.param.any": M(en="(any)", da="(alle)", nl="(alle)"),
     "query.run": M(en="Run the query", da="Kør forespørgslen", nl="Zoekvraag uitvoeren"),
@@ -43,7 +44,8 @@ FORMS_MESSAGES: dict[str, dict[str, str]] = {
                        da="Denne forespørgsel bruger SERVICE (fødereret): denne server henter aldrig noget og "
                           "afviser den; kør den med aiwork-kg query --endpoint mod et lager, der tillader SERVICE.",
                        nl="Deze zoekvraag gebruikt SERVICE (gefedereerd): deze server haalt nooit iets op en "
-                          "weigert haar; voer haar uit met aiwork-kg query --endpoint op een store die SERVICE toestaat."),
+                          "weigert haar; voer haar uit met aiwork-kg query --endpoint op een store die SERVICE "
+                          "toestaat."),
     "query.editor": M(en="SPARQL editor", da="SPARQL-editor", nl="SPARQL-editor"),
     "query.editor.label": M(en="Your SPARQL query", da="Din SPARQL-forespørgsel", nl="Uw SPARQL-zoekvraag"),
     "query.editor.help": M(en="SELECT, ASK, CONSTRUCT or DESCRIBE; the project prefixes (aiw:, eli:, skos:, "
@@ -54,7 +56,8 @@ FORMS_MESSAGES: dict[str, dict[str, str]] = {
                               "rdfs:, dcterms: ...) zijn gedeclareerd. Ctrl+Enter voert de zoekvraag uit."),
     "query.results": M(en="Results", da="Resultater", nl="Resultaten"),
     "query.rows": M(en="{n} rows in {seconds} s", da="{n} rækker på {seconds} s", nl="{n} rijen in {seconds} s"),
-    "query.triples": M(en="{n} triples in {seconds} s", da="{n} tripler på {seconds} s", nl="{n} triples in {seconds} s"),
+    "query.triples": M(en="{n} triples in {seconds} s", da="{n} tripler på {seconds} s", nl="{n} triples in "
+                                                                                            "{seconds} s"),
     "query.cut": M(en="The table shows the first {shown} of {total}; download the result for all of them.",
                    da="Tabellen viser de første {shown} af {total}; download resultatet for at få dem alle.",
                    nl="De tabel toont de eerste {shown} van {total}; download het resultaat voor allemaal."),
@@ -63,25 +66,32 @@ FORMS_MESSAGES: dict[str, dict[str, str]] = {
     "query.ask.false": M(en="No: the pattern has no match (ASK is false).",
                          da="Nej: mønstret har intet match (ASK er falsk).",
                          nl="Nee: het patroon heeft geen treffer (ASK is onwaar)."),
-    "query.empty": M(en="No rows: nothing matches.", da="Ingen rækker: intet matcher.", nl="Geen rijen: niets komt overeen."),
+    "query.empty": M(en="No rows: nothing matches.", da="Ingen rækker: intet matcher.", nl="Geen rijen: niets "
+                                                                                           "komt overeen."),
     "query.download": M(en="Download", da="Download", nl="Downloaden"),
     "query.share": M(en="Link to this result", da="Link til dette resultat", nl="Link naar dit resultaat"),
-    "query.error": M(en="The query could not run", da="Forespørgslen kunne ikke køres", nl="De zoekvraag kon niet worden uitgevoerd"),
+    "query.error": M(en="The query could not run", da="Forespørgslen kunne ikke køres", nl="De zoekvraag kon "
+                                                                                           "niet worden uitgevoerd"),
     "query.error.at": M(en="Line {line}, column {column}:", da="Linje {line}, kolonne {column}:",
                         nl="Regel {line}, kolom {column}:"),
     "query.timeout": M(en="The query ran over the time limit of {seconds} seconds and was stopped. Narrow it "
                           "(a more specific pattern, LIMIT) or run it with aiwork-kg query on your own machine.",
                        da="Forespørgslen overskred tidsgrænsen på {seconds} sekunder og blev stoppet. Gør den "
-                          "snævrere (et mere specifikt mønster, LIMIT), eller kør den med aiwork-kg query på din egen maskine.",
+                          "snævrere (et mere specifikt mønster, LIMIT), eller kør den med aiwork-kg query på "
+                          "din egen maskine.",
                        nl="De zoekvraag overschreed de tijdslimiet van {seconds} seconden en is gestopt. Maak haar "
-                          "nauwer (een specifieker patroon, LIMIT) of voer haar uit met aiwork-kg query op uw eigen machine."),
+                          "nauwer (een specifieker patroon, LIMIT) of voer haar uit met aiwork-kg query op uw "
+                          "eigen machine."),
     "query.busy": M(en="The server is busy: no query process became free in time. Try again in a moment.",
                     da="Serveren er optaget: ingen forespørgselsproces blev ledig i tide. Prøv igen om lidt.",
                     nl="De server is bezet: er kwam niet op tijd een zoekproces vrij. Probeer het zo opnieuw."),
     "query.too_large": M(en="The result is larger than this server sends ({message}). Add LIMIT to the query.",
-                         da="Resultatet er større end det, serveren sender ({message}). Tilføj LIMIT til forespørgslen.",
-                         nl="Het resultaat is groter dan deze server verstuurt ({message}). Voeg LIMIT toe aan de zoekvraag."),
-    "query.unknown": M(en="No query named {name} in the library.", da="Ingen forespørgsel ved navn {name} i biblioteket.",
+                         da="Resultatet er større end det, serveren sender ({message}). Tilføj LIMIT til "
+                            "forespørgslen.",
+                         nl="Het resultaat is groter dan deze server verstuurt ({message}). Voeg LIMIT toe aan "
+                            "de zoekvraag."),
+    "query.unknown": M(en="No query named {name} in the library.", da="Ingen forespørgsel ved navn {name} i "
+                                                                      "biblioteket.",
                        nl="Geen zoekvraag met de naam {name} in de bibliotheek."),
     "query.format": M(en="{format} is not a download format of this result; it is available as {formats}.",
                       da="{format} er ikke et downloadformat for dette resultat; det findes som {formats}.",
@@ -89,7 +99,8 @@ FORMS_MESSAGES: dict[str, dict[str, str]] = {
     "query.language_note": M(en="Labels are shown in the chosen language where the graph has one; hover "
                                 "or follow a link for the IRI.",
                              da="Etiketter vises på det valgte sprog, hvor grafen har et; følg et link for IRI'en.",
-                             nl="Labels staan in de gekozen taal waar de graaf er een heeft; volg een link voor de IRI."),
+                             nl="Labels staan in de gekozen taal waar de graaf er een heeft; volg een link voor "
+                                "de IRI."),
     "query.empty_query": M(en="The query is empty: write a query in the editor.",
                            da="Forespørgslen er tom: skriv en forespørgsel i editoren.",
                            nl="De zoekvraag is leeg: schrijf een zoekvraag in de editor."),

@@ -97,7 +97,7 @@ def error_view(exc: AiworkError, text: str) -> ErrorView:
 
 def _link(page: Page, **changes: str | None) -> str:
     """This page's address with some fields changed (None drops a field)."""
-    fields = [(k, v) for k, v in page.request.values.items(multi=True) if k not in changes]
+    fields = [(k, str(v)) for k, v in page.request.values.items(multi=True) if k not in changes]
     fields += [(k, v) for k, v in changes.items() if v is not None]
     return page.request.path + ("?" + urlencode(fields) if fields else "")
 
@@ -167,6 +167,7 @@ def query_page(page: Page) -> Response:
         if found is None:
             formats = ", ".join(results_view.download_names(result))
             context["error"] = ErrorView(page.t("query.format", format=fmt, formats=formats))
+            context["ran"] = False
             return page.render("query.html", status=400, **context)
         body, media, suffix = found
         filename = f"{source if source != 'query' else 'query-result'}.{suffix}"
