@@ -156,19 +156,19 @@ def form_spec(lang: str) -> tuple[FieldSpec, ...]:
                                             for c in sorted(classes, key=str)])]
         elif kind == "class":
             rng = onto.value(prop, RDFS.range)
-            classes = _named_subclasses(onto, rng) if rng is not None else []
+            classes = _named_subclasses(onto, rng) if isinstance(rng, URIRef) else []
             spec.groups = [Group("", None, [Choice(_local(c), str(c), _label(onto, c, lang))
                                             for c in sorted(classes, key=lambda c: _label(onto, c, "en"))])]
         elif kind == "multi":
             rng = onto.value(prop, RDFS.range)
-            if rng is not None:
+            if isinstance(rng, URIRef):
                 spec.groups = _individual_groups(onto, rng, lang)
         specs.append(spec)
     return tuple(specs)
 
 
 def _individual_groups(onto: Graph, rng: URIRef, lang: str) -> list[Group]:
-    classes = [rng, *_named_subclasses(onto, rng)]
+    classes: list[URIRef] = [rng, *_named_subclasses(onto, rng)]
     groups: dict[URIRef, Group] = {}
     seen: set[URIRef] = set()
     for cls in classes:
@@ -177,7 +177,7 @@ def _individual_groups(onto: Graph, rng: URIRef, lang: str) -> list[Group]:
                 continue
             seen.add(ind)
             # the group: the most specific class of the range the individual is typed with
-            types = [t for t in onto.objects(ind, RDF.type) if t in classes]
+            types = [t for t in onto.objects(ind, RDF.type) if isinstance(t, URIRef) and t in classes]
             direct = next((t for t in types if not any(o != t and (o, RDFS.subClassOf, t) in onto
                                                        for o in types)), cls)
             group = groups.setdefault(direct, Group(_label(onto, direct, lang), str(direct)))

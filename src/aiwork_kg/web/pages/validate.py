@@ -47,7 +47,7 @@ def sniff_suffix(text: str) -> str:
     head = text.lstrip("\ufeff \t\r\n")[:200]
     if head.startswith(("{", "[")):
         return ".jsonld"
-    if head.startswith(("<?xml", "<rdf:RDF", "<!--")) or head.startswith("<") and ":RDF" in head[:80]:
+    if head.startswith(("<?xml", "<rdf:RDF", "<!--")) or (head.startswith("<") and ":RDF" in head[:80]):
         return ".rdf"
     return ".ttl"
 
