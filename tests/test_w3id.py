@@ -86,7 +86,8 @@ def samples() -> list[str]:
             f"dataset/aiwork-kg/{v}", *(f"dataset/aiwork-kg/{v}/{f}" for f in release.RELEASE_FILES.values()),
             "graph/eu/ai-act-excerpts", "graph/links",
             "provision/eu/reg/2024/1689/art_5/par_1/pnt_f", "doc/dk-bfa-ai-work-environment-2024/chapter_3",
-            "agent/aiwork-kg"]
+            "agent/aiwork-kg", "provision/eu/reg/2024/1689/art_5/par_1/pnt_f.ttl", "link/disagreement/intentions",
+            "concept/bfa-ai-type"]
 
 
 @pytest.fixture(scope="module")
@@ -131,7 +132,8 @@ def test_every_rule_points_at_a_route_of_the_server(rules, endpoint):
             got = fetch(url, accept)
             if got[0] != 200:
                 failures.append(f"{BASE}{path} (Accept {accept.split(',')[0]}) -> line {line} -> {url}: {got}")
-            elif "/resource?" in location and accept in RDF_CLIENTS and got[1] != accept:
+            elif (location.endswith((".ttl", ".jsonld", ".nt", ".rdf")) and accept in RDF_CLIENTS
+                  and "." not in path and not path.startswith("context") and got[1] != accept):
                 failures.append(f"{BASE}{path}: asked {accept}, got {got[1]}")
     assert not failures, "\n".join(failures)
     all_lines = {r["line"] for r in rules if r["target"] != "-"}
@@ -141,9 +143,12 @@ def test_every_rule_points_at_a_route_of_the_server(rules, endpoint):
 def test_browsers_get_html_and_owl_tools_get_the_ontology(rules, endpoint):
     assert resolve(rules, "ontology", "application/rdf+xml")[1].endswith("/release/aiwork-ontology.owl")
     status, location, _ = resolve(rules, "ontology", BROWSER)
-    assert status == 303 and "/resource?iri=https://w3id.org/aiwork/ontology" in location
+    assert status == 303 and location.endswith("/ontology.html")
     status, location, _ = resolve(rules, "provision/eu/reg/2024/1689/art_5/par_1/pnt_f", BROWSER)
-    assert location.endswith("/resource?iri=https://w3id.org/aiwork/provision/eu/reg/2024/1689/art_5/par_1/pnt_f")
+    assert status == 303 and location.endswith("/provision/eu/reg/2024/1689/art_5/par_1/pnt_f.html")
+    for accept, suffix in zip(RDF_CLIENTS, (".ttl", ".rdf", ".jsonld", ".nt"), strict=True):
+        status, location, _ = resolve(rules, "provision/eu/reg/2024/1689/art_5/par_1/pnt_f", accept)
+        assert status == 303 and location.endswith("/pnt_f" + suffix)
 
 
 def test_resource_route_refuses_foreign_iris_and_unknown_ones(endpoint):

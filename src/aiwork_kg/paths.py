@@ -29,6 +29,7 @@ LINKS_DIR = DATA_DIR / "links"
 QUERIES_DIR = ROOT / "queries"
 SOURCES_DIR = ROOT / "sources"
 EXAMPLES_DIR = ROOT / "examples"
+W3ID_DIR = ROOT / "w3id"  # the w3id.org redirect rules (aiwork/.htaccess), copied by `aiwork-kg site`
 CONTEXT_FILE = _PKG / "context" / "aiwork.jsonld"  # the profile's JSON-LD context, inside the package
 
 

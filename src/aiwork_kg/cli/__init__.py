@@ -25,6 +25,7 @@ SUBCOMMANDS = {
     "queries": ("queries", "List the query library with summaries and tags."),
     "load": ("load", "Push the release into a SPARQL 1.1 store (Graph Store Protocol)."),
     "serve": ("serve", "Serve a read-only SPARQL 1.1 endpoint and the validator over HTTP."),
+    "site": ("site", "Write the web pages of a release as static files (HTML and RDF forms)."),
 }
 
 

@@ -143,6 +143,18 @@ def choose_language(request: Request) -> tuple[str, bool]:
     return best or DEFAULT_LANGUAGE, False
 
 
+STATIC_SUFFIXES = (".html", ".ttl", ".jsonld", ".nt", ".rdf", ".css", ".js", ".json", ".owl", ".nq", ".trig")
+
+
+def static_href(path: str, lang: str) -> str:
+    """The file of the static site that holds the page `path` in `lang`: ``/x/y`` -> ``/x/y.html``
+    (English) or ``/x/y.da.html``; ``/`` -> ``/index.html``; a file name with a suffix is kept."""
+    if path.startswith(("/static/", "/release/")) or path.endswith(STATIC_SUFFIXES) or "://" in path:
+        return path
+    stem = "/index" if path in ("", "/") else path.rstrip("/")
+    return stem + ("" if lang == DEFAULT_LANGUAGE else "." + lang) + ".html"
+
+
 @dataclass
 class Page:
     """What a handler gets: the server application, the request, the chosen language."""
@@ -154,6 +166,8 @@ class Page:
 
     def __post_init__(self) -> None:
         self.lang, self.explicit_lang = choose_language(self.request)
+        # a page rendered for the static site (aiwork_kg.web.site): links point at files
+        self.static = bool(self.request.environ.get("aiwork.static"))
 
     # -- language and links -----------------------------------------------------------------
     def t(self, key: str, /, **values: object) -> str:
@@ -162,6 +176,8 @@ class Page:
     def url(self, path: str, /, **params: object) -> str:
         """A link to `path` on this server that keeps an explicit ``?lang=`` (None values dropped)."""
         query = {k: v for k, v in params.items() if v is not None}
+        if self.static:
+            return static_href(path, str(query.get("lang") or self.lang))
         if self.explicit_lang and "lang" not in query:
             query["lang"] = self.lang
         if not query:
@@ -170,6 +186,8 @@ class Page:
 
     def lang_url(self, lang: str) -> str:
         """This page in another language (the other parameters kept)."""
+        if self.static:
+            return static_href(self.request.path, lang)
         params = [(k, v) for k, v in self.request.args.items(multi=True) if k != "lang"]
         params.append(("lang", lang))
         return self.request.path + "?" + urlencode(params)

@@ -1,7 +1,6 @@
 """What the pages show, read from the embedded store with SPARQL (one module for every query of the pages)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import pyoxigraph as ox
@@ -29,14 +28,6 @@ def pick_label(labels: dict[str, str], lang: str) -> str | None:
     return next(iter(labels.values()), None)
 
 
-@dataclass
-class SourceRow:
-    iri: str
-    path: str
-    label: str
-    units: int
-
-
 def select(store: ox.Store, query: str) -> list[dict[str, Any]]:
     solutions = store.query(PREFIXES + query)
     variables = [v.value for v in solutions.variables]  # type: ignore[union-attr]
@@ -44,17 +35,11 @@ def select(store: ox.Store, query: str) -> list[dict[str, Any]]:
 
 
 def start_page_data(store: ox.Store, lang: str, app: Any) -> dict[str, Any]:
-    rows = select(store, """
-        SELECT ?doc (COUNT(DISTINCT ?unit) AS ?units) WHERE {
-          ?doc a aiw:SourceDocument .
-          OPTIONAL { ?unit a aiw:SourceUnit ; dcterms:isPartOf+ ?doc . }
-          FILTER NOT EXISTS { ?doc dcterms:isPartOf ?parent . ?parent a aiw:SourceDocument }
-        } GROUP BY ?doc ORDER BY ?doc""")
-    sources = []
-    for row in rows:
-        iri = row["doc"].value
-        sources.append(SourceRow(iri, local_path(iri), labels_of(store, iri, lang), int(row["units"].value)))
-    return {"sources": sources}
+    """The start page's content (:meth:`aiwork_kg.web.views.Viewer.start`), for callers of the first skeleton."""
+    from .graph import web_graph
+    from .views import Viewer
+
+    return {"s": Viewer(web_graph(getattr(app, "release_dir", None)), lang).start()}
 
 
 def labels_of(store: ox.Store, iri: str, lang: str) -> str:

@@ -1,12 +1,15 @@
-"""``/``: the start page (sources with their unit counts, disagreements, entry points, downloads)."""
+"""``/``: the start page (the dataset, the sources with their unit counts, the disagreements, the
+entry points to the query and validation pages, the release downloads)."""
 from __future__ import annotations
 
 from werkzeug.wrappers import Response
 
 from ..app import Page, route
-from ..data import start_page_data
+from ..graph import web_graph
+from ..views import Viewer
 
 
 @route("/")
 def start(page: Page) -> Response:
-    return page.render("start.html", **start_page_data(page.store, page.lang, page.app))
+    viewer = Viewer(web_graph(page.app.release_dir), page.lang, page.url)
+    return page.render("start.html", s=viewer.start())
