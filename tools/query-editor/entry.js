@@ -29,7 +29,8 @@ const theme = EditorView.theme({
         fontSize: "0.95rem"},
   "&.cm-focused": {outline: "3px solid #1a5fb4", outlineOffset: "2px"},
   ".cm-content": {fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace", minHeight: "12em"},
-  ".cm-scroller": {overflow: "auto", maxHeight: "32em"},
+  // no maximum height: the editor grows with the query (a scrolling region inside would need a tab stop of its own)
+  ".cm-scroller": {overflow: "auto"},
   ".cm-gutters": {backgroundColor: "#f2f2f2", color: "#4d4d4d", borderRight: "1px solid #cccccc"},
   ".cm-activeLine": {backgroundColor: "#eef4fb"},
   ".cm-activeLineGutter": {backgroundColor: "#dde8f5", color: "#1a1a1a"},
