@@ -10,6 +10,8 @@ a CSV from the page is the CSV of the command line.
 from __future__ import annotations
 
 import json
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,10 +54,51 @@ class Outcome:
     seconds: float = 0.0
 
 
+class _ResultCache:
+    """The last results of this process, by query text (the served release never changes while
+    the server runs, so the same text gives the same answer). Bounded by count and by the size of
+    the answers; only successful answers are kept."""
+
+    def __init__(self, entries: int = 256, max_bytes: int = 32 * 1024 * 1024):
+        self.entries, self.max_bytes = entries, max_bytes
+        self._data: OrderedDict[str, tuple[QueryResult, float, int]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[QueryResult, float] | None:
+        with self._lock:
+            found = self._data.get(key)
+            if found is None:
+                return None
+            self._data.move_to_end(key)
+            return found[0], found[1]
+
+    def put(self, key: str, result: QueryResult, seconds: float, size: int) -> None:
+        if size > self.max_bytes // 8:
+            return
+        with self._lock:
+            if key in self._data:
+                return
+            self._data[key] = (result, seconds, size)
+            self._bytes += size
+            while len(self._data) > self.entries or self._bytes > self.max_bytes:
+                _, (_, _, old) = self._data.popitem(last=False)
+                self._bytes -= old
+
+
+RESULTS = _ResultCache()
+
+
 def run_in_pool(app: Any, text: str, source: str = "query") -> Outcome:
-    """Run `text` (already checked and bound) in the server's query processes."""
+    """Run `text` (already checked and bound) in the server's query processes (or take the
+    answer this process already had for the same text: see :class:`_ResultCache`)."""
     from ..server.workers import QueryRequest
 
+    key = f"{getattr(app, 'release_dir', None)}\n{text}"
+    cached = RESULTS.get(key)
+    if cached is not None:
+        result, seconds = cached
+        return Outcome("ok", result, seconds=seconds)
     answer = app.pool.run(QueryRequest(text, ["application/sparql-results+json"], ["application/n-triples"],
                                        max_bytes=getattr(app, "max_result", None)))
     if answer.status != "ok":
@@ -73,6 +116,7 @@ def run_in_pool(app: Any, text: str, source: str = "query") -> Outcome:
             rows = [tuple(term_from_json(b[v]) if v in b else None for v in variables)
                     for b in data["results"]["bindings"]]
             result = QueryResult("select", variables, rows, source=source)
+    RESULTS.put(key, result, answer.seconds, len(answer.body))
     return Outcome("ok", result, seconds=answer.seconds)
 
 
@@ -127,6 +171,11 @@ def labels_for(store: Any, iris: set[str], lang: str) -> dict[str, str]:
 
     out: dict[str, str] = {}
     for iri in iris:
+        known = _LABELS.get((iri, lang))
+        if known is not None:
+            if known:
+                out[iri] = known
+            continue
         try:
             node = ox.NamedNode(iri)
         except ValueError:
@@ -140,9 +189,15 @@ def labels_for(store: Any, iris: set[str], lang: str) -> dict[str, str]:
             if lang in found:
                 break
         label = found.get(lang) or found.get("en") or found.get("") or next(iter(found.values()), None)
+        label = " ".join(label.split()) if label else ""
+        if len(_LABELS) < 100_000:  # the labels of a read-only release: kept for the process
+            _LABELS[(iri, lang)] = label
         if label:
-            out[iri] = " ".join(label.split())
+            out[iri] = label
     return out
+
+
+_LABELS: dict[tuple[str, str], str] = {}
 
 
 def _cell(term: Node | None, labels: dict[str, str]) -> Cell:
