@@ -88,8 +88,9 @@ def test_get_is_the_page_for_browsers_and_405_for_api_clients(server):
         assert f'id="{form}"' in html
     for reading in aiwork_kg.validator.READINGS:
         assert f'value="{reading}"' in html
-    status, _, _ = request(server.validate_url, headers={"Accept": "application/json"})
-    assert status == 405
+    for accept in ("application/json", "*/*", None):  # the API's answer for clients that do not ask for HTML
+        status, _, _ = request(server.validate_url, headers={"Accept": accept} if accept else {})
+        assert status == 405, accept
 
 
 def test_the_form_offers_the_ontology_terms_in_the_chosen_language(server):

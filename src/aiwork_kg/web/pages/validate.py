@@ -1,7 +1,7 @@
 """``/validate`` for people: paste, upload or fill in a description and read the verdict.
 
-Content negotiation keeps the API as it was: ``GET /validate`` from a browser (``Accept`` with
-``text/html``, or no preference) is this page; ``POST /validate`` with a browser form
+Content negotiation keeps the API as it was: ``GET /validate`` from a browser (``Accept`` naming
+``text/html``) is this page; ``POST /validate`` with a browser form
 (``application/x-www-form-urlencoded`` or ``multipart/form-data``) is validated here and answered
 as a page (or a download); every other request (a description posted as ``text/turtle``,
 ``application/ld+json``, ...) goes to the API of :mod:`aiwork_kg.server.serve`, which answers JSON
@@ -91,8 +91,10 @@ def _wants_page(page: Page) -> bool:
     request = page.request
     if request.method == "POST":
         return request.mimetype in FORM_TYPES
-    accept = request.accept_mimetypes
-    return not accept or accept.accept_html or accept.best in (None, "*/*")
+    # a GET is the page only when HTML is asked for by name (browsers do); a client without an
+    # Accept header or with */* (curl, urllib) keeps the API's answer, 405
+    return any(value in ("text/html", "application/xhtml+xml") and quality > 0
+               for value, quality in request.accept_mimetypes)
 
 
 def _options(page: Page, values) -> dict[str, Any]:
