@@ -215,3 +215,13 @@ def test_every_string_of_the_forms_has_every_language():
     from aiwork_kg.web.forms_messages import FORMS_MESSAGES
 
     assert [(k, lang) for k, e in FORMS_MESSAGES.items() for lang in LANGUAGES if not e.get(lang)] == []
+
+
+def test_what_the_user_sends_is_escaped(server):
+    attack = '<script>alert(1)</script>'
+    status, _, html = get(page_url(server, name="units-containing-text", needle=attack, run="1"))
+    assert status == 200 and attack not in html and "&lt;script&gt;" in html
+    status, _, html = get(page_url(server, query=f"SELECT * WHERE {{ ?s ?p \"{attack}\" }}"))
+    assert status == 200 and attack not in html
+    status, _, html = get(page_url(server, name=attack))
+    assert status == 404 and attack not in html

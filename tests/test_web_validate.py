@@ -250,3 +250,13 @@ def test_nothing_to_validate(server):
     status, _, html = post_form(server.validate_url, [("mode", "paste"), ("description",
                                                       "<https://example.org/a> <https://example.org/b> 1 .")])
     assert status == 400 and "describes no AI system" in html  # the validator's own message
+
+
+def test_what_the_user_sends_is_escaped(server):
+    attack = "<script>alert(1)</script>"
+    status, _, html = post_form(server.validate_url, [("mode", "paste"), ("description", f"@prefix x: <{attack}")])
+    assert status == 400 and attack not in html
+    status, _, html = post_form(server.validate_url, MOODCAM[:1] + [("label", attack), ("infers", "anger")])
+    assert status == 200 and attack not in html and "&lt;script&gt;" in html
+    status, _, html = post_form(server.validate_url, [("mode", "upload")])  # no file
+    assert status == 400 and "Nothing to validate" in html
