@@ -156,6 +156,9 @@ def test_validate_through_the_form(web_page, web_server):
                 "#f-useRequired-true"):
         page.check(box)
     page.fill("#f-date", "2025-03-01")
+    # with JavaScript the Turtle follows the ticks (built by the server, as the button does)
+    page.wait_for_function("(document.getElementById('built-turtle') || {}).textContent?.includes('aiw:workers')")
+    assert_accessible(page, name="validation form with its Turtle")
     page.get_by_role("button", name="Show the Turtle").click()
     turtle = page.locator("#built-turtle").inner_text()
     assert "aiw:anger" in turtle and "aiw:Deployer" in turtle and '"2025-03-01"^^xsd:date' in turtle
