@@ -38,6 +38,11 @@ Routes (a WSGI application served by werkzeug):
     report and the verdicts, as ``--format turtle``). The body is named ``request.ttl`` (or
     ``.jsonld``, ``.nt``, ``.rdf``) in messages; broken input gives 400 with its line.
 
+``OPTIONS /sparql``, ``OPTIONS /validate`` and cross-origin requests (CORS)
+    Every answer of these two routes carries ``Access-Control-Allow-Origin: *``; a preflight is
+    answered 204 with the methods and request headers allowed (:mod:`.cors`), so that browser
+    clients on another origin (YASGUI, Comunica) can use the endpoint. Updates stay refused.
+
 Queries run in worker processes (:mod:`.workers`) that are killed at the time limit.
 """
 from __future__ import annotations
@@ -60,7 +65,7 @@ from werkzeug.wrappers import Request, Response
 from ..errors import AiworkError
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..sparql.lexer import uses_service
-from . import protocol
+from . import cors, protocol
 from .protocol import FORMAT_PARAM, N3_TYPES
 from .workers import SOLUTION_FORMATS, TRIPLE_FORMATS, QueryPool, QueryRequest
 
@@ -164,12 +169,18 @@ class SparqlApp:
     def __call__(self, environ, start_response):
         request = Request(environ)
         request.max_content_length = self.max_body
+        route = cors.cors_route(request.path)
         try:
-            response = self.dispatch(request)
+            if route is not None and request.method == "OPTIONS":
+                response = cors.preflight(request, route)
+            else:
+                response = self.dispatch(request)
         except RequestEntityTooLarge:
             response = _text(413, f"the request body is larger than the limit of {self.max_body} bytes")
         except HTTPException as exc:
             response = exc.get_response(environ)
+        if route is not None:  # readable from any origin, errors included (see .cors)
+            cors.add_headers(response)
         return response(environ, start_response)
 
     def dispatch(self, request: Request) -> Response:
@@ -228,7 +239,8 @@ class SparqlApp:
                 return _text(415, f"POST a query as application/x-www-form-urlencoded or "
                                   f"application/sparql-query, not {mimetype or 'an untyped body'}")
         else:
-            return _text(405, f"{request.method} is not allowed on /sparql; use GET or POST", Allow="GET, POST")
+            return _text(405, f"{request.method} is not allowed on /sparql; use GET or POST",
+                         Allow=cors.allow("/sparql"))
         if "update" in source:
             return _text(403, "updates are refused: this SPARQL endpoint is read-only")
         if len(query_list) > 1:
@@ -377,7 +389,7 @@ updates and <code>SERVICE</code> are refused.</p>
     # -- /validate --------------------------------------------------------------------------
     def validate(self, request: Request) -> Response:
         if request.method != "POST":
-            return _text(405, "POST a description of AI systems to /validate", Allow="POST")
+            return _text(405, "POST a description of AI systems to /validate", Allow=cors.allow("/validate"))
         fmt = DESCRIPTION_TYPES.get(request.mimetype)
         if fmt is None:
             return _text(415, f"send the description as {', '.join(DESCRIPTION_TYPES)}, "

@@ -1,0 +1,160 @@
+#!/usr/bin/env python
+"""The query page under load: library queries run from /query on `aiwork-kg serve` (gunicorn).
+
+    python bench/bench_web_query.py [--levels 1,10,100] [--level-seconds 20] [--workers 2] [--threads 8]
+                                    [--query-processes 2] [--release DIR] [--json FILE]
+
+1. Starts ``aiwork-kg serve`` on 127.0.0.1 (a free port), as bench/bench_serve.py does.
+2. For each level of concurrent clients, runs that many client threads for ``--level-seconds``
+   (or ``--max-requests`` each); each client, one request after the other, runs the library
+   queries of QUERIES in turn, as the page (``/query?name=...&run=1``, HTML with the labelled
+   table) and as its CSV download (``&format=csv``), alternately.
+3. Reports per level and per kind (page, csv): requests, throughput, p50 and p99 latency, errors
+   (any answer other than 200, or none).
+
+The clients run in this process, on the same machine as the server: at high levels they compete
+with it for the cores, so the figures are an upper bound of what a remote client would see.
+Everything stays on the loopback and the run is bounded. Speed is not asserted in the tests
+(tests/test_bench_web_query.py runs a tiny configuration); docs/performance.md records a run.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import platform
+import signal
+import sys
+import urllib.parse
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+_spec = importlib.util.spec_from_file_location("bench_serve", HERE / "bench_serve.py")
+assert _spec is not None and _spec.loader is not None
+bench_serve = importlib.util.module_from_spec(_spec)
+sys.modules.setdefault("bench_serve", bench_serve)
+_spec.loader.exec_module(bench_serve)
+
+# library queries with their parameters, as a user of the page would run them
+QUERIES = (
+    ("applies-on-date", {"date": "2025-07-01"}),
+    ("units-discussing-art5-1-f", {}),
+    ("provision-side-by-side", {}),
+    ("units-containing-text", {"needle": "biometri"}),
+    ("disagreements", {}),
+    ("unit-links", {}),
+)
+KINDS = ("page", "csv")
+
+
+class QueryPageClient(bench_serve.Client):
+    """Requests of the query page; `kind` is "page" or "csv", the query chosen by a counter."""
+
+    def __init__(self, base: str, timeout: float):
+        super().__init__(base, timeout)
+        self.urls = {kind: [f"{base}/query?" + urllib.parse.urlencode({"name": name, **params,
+                                                                       **({"run": "1"} if kind == "page"
+                                                                          else {"format": "csv"})})
+                            for name, params in QUERIES] for kind in KINDS}
+        self._turn = 0
+
+    def request(self, kind: str):
+        import time
+        import urllib.error
+        import urllib.request
+
+        self._turn += 1
+        url = self.urls[kind][self._turn % len(QUERIES)]
+        start = time.perf_counter()
+        try:
+            with urllib.request.urlopen(url, timeout=self.timeout) as r:
+                r.read()
+                status: int | str = r.status
+        except urllib.error.HTTPError as exc:
+            status = exc.code
+        except OSError as exc:
+            status = type(exc).__name__
+        return status, time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> dict:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--levels", default="1,10,100")
+    parser.add_argument("--level-seconds", type=float, default=20.0)
+    parser.add_argument("--max-requests", type=int, default=None, help="per client and level")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--query-processes", type=int, default=2)
+    parser.add_argument("--timeout", type=float, default=60.0, help="client timeout per request (s)")
+    parser.add_argument("--release", type=Path, default=None)
+    parser.add_argument("--server-log", type=Path, default=None)
+    parser.add_argument("--json", type=Path, default=None)
+    args = parser.parse_args(argv)
+    levels = [int(x) for x in args.levels.split(",") if x.strip()]
+    proc, base = bench_serve.start_server(args)
+    result: dict = {"machine": f"{platform.machine()}, {platform.python_implementation()} "
+                               f"{platform.python_version()}", "workers": args.workers, "threads": args.threads,
+                    "query_processes": args.query_processes, "queries": [q for q, _ in QUERIES], "levels": []}
+    try:
+        client = QueryPageClient(base, args.timeout)
+        for name, _ in QUERIES:  # warm up: each worker process opens its store and loads the pages once
+            for kind in KINDS:
+                client.request(kind)
+        for clients in levels:
+            level = _run(client, base, args, clients)
+            result["levels"].append(level)
+            print(json.dumps(level), flush=True)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            result["exit_status"] = proc.wait(timeout=60)
+        except Exception:  # noqa: BLE001 - a bench must always stop its server
+            proc.kill()
+            result["exit_status"] = None
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return result
+
+
+def _run(client: QueryPageClient, base: str, args, clients: int) -> dict:
+    """`clients` threads for the level's time (or `--max-requests` each); the figures per kind."""
+    import statistics
+    import threading
+    import time
+
+    records: list[tuple[str, int | str, float]] = []
+    lock = threading.Lock()
+    stop_at = time.monotonic() + args.level_seconds
+
+    def work(index: int) -> None:
+        n = 0
+        while time.monotonic() < stop_at and (args.max_requests is None or n < args.max_requests):
+            kind = KINDS[(index + n) % len(KINDS)]
+            status, latency = client.request(kind)
+            with lock:
+                records.append((kind, status, latency))
+            n += 1
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=work, args=(i,), daemon=True) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - started
+    out: dict = {"clients": clients, "seconds": round(elapsed, 2), "requests": len(records),
+                 "throughput_per_s": round(len(records) / elapsed, 2) if elapsed else 0.0,
+                 "errors": sum(1 for _, s, _ in records if s != 200), "kinds": {}}
+    for kind in KINDS:
+        lat = sorted(t for k, _, t in records if k == kind)
+        errors = [s for k, s, _ in records if k == kind and s != 200]
+        out["kinds"][kind] = {
+            "requests": len(lat), "errors": len(errors), "error_statuses": sorted({str(e) for e in errors}),
+            "p50_ms": round(statistics.median(lat) * 1000, 1) if lat else None,
+            "p99_ms": round(lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000, 1) if lat else None,
+        }
+    return out
+
+
+if __name__ == "__main__":
+    main()
