@@ -279,3 +279,23 @@ def test_http_as_of_on_both_sides(release_dir):
     finally:
         server.stop()
 
+
+
+# -- the examples on both sides of the amendment ------------------------------------------
+
+@pytest.mark.parametrize("as_of, annex_iii", [("2026-07-01", ANNEX_III_V1), ("2026-07-27", ANNEX_III_V2),
+                                              ("2026-12-06", ANNEX_III_V2)])
+def test_station_example_dates_on_both_sides(as_of, annex_iii):
+    """examples/station-crowd-mood-undated.ttl: the manifest's justification names these dates."""
+    path = ROOT / "examples" / "station-crowd-mood-undated.ttl"
+    result = validate([path], as_of=as_of).results[0]
+    step = _step(result, "applicationDates")
+    assert {annex_iii, ART_50} <= {f.node for f in step.facts}
+    import csv
+
+    with (ROOT / "examples" / "manifest.csv").open(encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["file"] == path.name and r["as_of"] in (as_of, "")]
+    expected = "2 August 2026" if annex_iii == ANNEX_III_V1 else "2 December 2027"
+    row = next(r for r in rows if r["as_of"] == as_of or (as_of == "2026-12-06" and r["as_of"] == ""))
+    assert expected in row["justification"]
+    assert f"Annex III, point 1(c): from {expected}" in step.text
