@@ -74,7 +74,7 @@ def dates_in_force(provision: URIRef | str, on: _dt.date, graph: Graph | None = 
     """The dates from which `provision` applies under the law in force on `on` (sorted; empty
     when no version of the law that dates it is in force on that day)."""
     g = law_date_graph() if graph is None else graph
-    out = set()
+    out: set[_dt.date] = set()
     for fact in g.subjects(AIW.provision, URIRef(str(provision))):
         sources = list(g.objects(fact, DCTERMS.source))
         if not sources:
