@@ -35,6 +35,8 @@ def _read(paths) -> Graph:
     data = Graph()
     for path in paths:
         try:
+            if "DateOfApplication" not in path.read_text(encoding="utf-8"):
+                continue  # parse only the files that state dates of application (fast start-up)
             data.parse(path, format="turtle")
         except Exception:  # noqa: BLE001 - a file mid-edit must not break verdicts (as citations.py)
             continue
