@@ -33,8 +33,10 @@ What OWL can and cannot decide (the open-world assumption):
   :func:`decide` leaves a system in ``aiw:SystemWithoutEffectOnWorkRelationship`` undecided
   unless a failing condition already settles it.
 * Dates are not reasoned about (HermiT has no ``xsd:date``; the date of application is a
-  comparison, not a class): :func:`decide` leaves a case undecided when the stated date is
-  before 2 February 2025 or the as-of date is.
+  comparison, not a class): :func:`decide` leaves a case undecided when a date evaluated is
+  before the date from which Art. 5(1)(f) applies under the law in force on the as-of date (else
+  today), which :func:`date_of_application` reads from the knowledge graph, or when no version
+  of the Act is in force on that day.
 
 Each call uses a fresh owlready2 ``World``; nothing is fetched (``owl:imports`` are dropped, the
 ontology is read from the package's files by :func:`aiwork_kg.ontology.load_ontology`). Set
@@ -61,7 +63,17 @@ from .rdfio import SUFFIX_FORMATS, load_graph
 
 SYSTEM_CLASSES = (AIW.AISystem, AIW.NonAISystem)
 CLOSED_PROPERTIES = (AIW.infers, AIW.hasInput, AIW.usedIn, AIW.targets, AIW.hasPurpose, AIW.detects)
-DATE_OF_APPLICATION = date(2025, 2, 2)  # Art. 113(a): Chapters I and II, so Art. 5
+ART_5_1_F = URIRef("https://w3id.org/aiwork/provision/eu/reg/2024/1689/art_5/par_1/pnt_f")
+
+
+def date_of_application(on: date | None = None) -> date | None:
+    """The date from which Art. 5(1)(f) applies under the law in force on `on` (default today),
+    as the knowledge graph states it (Art. 113(a); :mod:`aiwork_kg.validator.lawdates`); None
+    when no version of the Act that dates it is in force on that day."""
+    from .validator.lawdates import dates_in_force
+
+    found = dates_in_force(ART_5_1_F, on or date.today())
+    return found[0] if found else None
 
 
 class OwlRouteError(AiworkError):
@@ -331,7 +343,8 @@ def decide(classification: Classification, *, reading: str | None = None,
     when = [as_of] if as_of else (classification.dates or [date.today()])
     if rules.not_prohibited & c:
         return "not-prohibited"
-    if not all(d >= DATE_OF_APPLICATION for d in when) or rules.undecided & c:
+    applies_from = date_of_application(as_of or date.today())
+    if applies_from is None or not all(d >= applies_from for d in when) or rules.undecided & c:
         return None
     if any(needed <= c for needed in rules.prohibited):
         return "prohibited"

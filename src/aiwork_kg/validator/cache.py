@@ -1,8 +1,8 @@
 """A small disk cache for what every process would otherwise recompute at start-up: the
-ontology closure and the citations of data/. It holds data only - JSON, no pickle, nothing that
-can run code when it is read - so a cache folder someone else could write can at worst hold
-wrong data, and even that is refused: a folder owned by another user or writable by others is
-not used (on POSIX systems).
+ontology closure, the citations of data/ and its dated dates of application. It holds data
+only - JSON, no pickle, nothing that can run code when it is read - so a cache folder someone
+else could write can at worst hold wrong data, and even that is refused: a folder owned by
+another user or writable by others is not used (on POSIX systems).
 
 Each entry is one JSON file ``NAME-STAMP.json`` holding ``{"format": "aiwork-kg-cache",
 "version": N, "name": NAME, "stamp": STAMP, "value": ...}``. STAMP is a SHA-256 over the

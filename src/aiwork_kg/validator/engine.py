@@ -24,6 +24,7 @@ from ..languages import LANGUAGES
 from ..namespaces import AIWSH, bind_all
 from ..rdfio import SUFFIX_FORMATS, load_graph
 from .closure import Closure, default_closure, saturate
+from .lawdates import law_date_graph
 from .results import ValidationRun
 from .shapes import DEFAULT_READING, READINGS, UnknownReadingError, reading_note, shared_shapes_graph
 from .verdicts import coerce_date, verdict_from_report, verdict_triples
@@ -95,12 +96,19 @@ def _systems(graph: Graph, closure: Closure) -> list:
 
 def evaluation_triples(graph: Graph, as_of=None, today: _dt.date | None = None) -> Graph:
     """Add the evaluation date(s) the date shapes compare to: ``aiwsh:evaluation
-    aiwsh:overrideDate`` (the --as-of date, when given) and ``aiwsh:today``."""
+    aiwsh:overrideDate`` (the --as-of date, when given), ``aiwsh:today``, ``aiwsh:lawDate`` (the
+    day whose law applies: the --as-of date, else today) and the knowledge graph's versioned
+    dates of application (:func:`.lawdates.law_date_graph`), from which the shapes take the ones
+    in force on the law date."""
     explicit = coerce_date(as_of)
     today = today or _dt.date.today()
     graph.add((AIWSH.evaluation, AIWSH.today, Literal(today.isoformat(), datatype=XSD.date)))
     if explicit is not None:
         graph.add((AIWSH.evaluation, AIWSH.overrideDate, Literal(explicit.isoformat(), datatype=XSD.date)))
+    law_date = explicit or today
+    graph.add((AIWSH.evaluation, AIWSH.lawDate, Literal(law_date.isoformat(), datatype=XSD.date)))
+    for triple in law_date_graph():
+        graph.add(triple)
     return graph
 
 
