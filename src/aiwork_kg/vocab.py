@@ -142,6 +142,7 @@ class AIW(DefinedNamespace):
     concerns: URIRef  # concerns
     conditionOf: URIRef  # condition of
     correspondsTo: URIRef  # corresponds to
+    designatesAuthority: URIRef  # designates authority
     detects: URIRef  # detects
     evidenceUnit: URIRef  # evidence unit
     exceptProvision: URIRef  # except provision
@@ -160,6 +161,7 @@ class AIW(DefinedNamespace):
     linkObject: URIRef  # link object
     linkSubject: URIRef  # link subject
     linkedTo: URIRef  # linked to
+    marketSurveillanceAuthorityFor: URIRef  # market surveillance authority for
     paraphrases: URIRef  # paraphrases
     performedBy: URIRef  # performed by
     polarity: URIRef  # has polarity
