@@ -184,7 +184,7 @@ def test_explanation_has_a_step_per_condition_with_fact_provision_and_national_u
 
 
 def test_unknown_conditions_say_so():
-    v = one(ttl(purpose=None))
+    v = one(ttl(purpose="ex:ourOwnPurpose"))  # no purpose at all is not unknown: the exception is not shown
     step = {s.condition: s for s in v.steps}["exception"]
     assert step.holds is None and step.fact is None and step.text.startswith("Unknown")
 
