@@ -24,7 +24,8 @@ What OWL can and cannot decide (the open-world assumption):
   (``infers only PhysicalState`` for a system stated to infer fatigue); properties the description
   does not state stay open, so a missing fact is never read as "none", except where the law
   reads a fact not shown as absent (``aiwsh:owlClosedWhenUnstated`` in readings.ttl: a purpose,
-  since the exception must be shown; ``aiw:SystemWithoutStatedPurpose``). With those axioms and the ontology's disjointness
+  since the exception must be shown; ``aiw:SystemWithoutStatedPurpose``). With those axioms and
+  the ontology's disjointness
   (emotional states vs physical states vs intentions, biometric vs non-biometric data, work and
   education settings vs other settings), OWL proves ``aiw:ExclusivelyMedicalOrSafetySystem``,
   ``aiw:SystemInferringNoEmotionalState``, ``aiw:SystemWithoutBiometricInput`` and
