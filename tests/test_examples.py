@@ -301,7 +301,8 @@ SINGLE_FILE_RUNS = [
     ("webcam-mood-undated.ttl", ["--as-of", "2024-12-01"], 0),
     ("webcam-mood-undated.ttl", ["--as-of", "2025-03-01"], 1),
     ("therapeutic-use-at-work.ttl", ["--reading", "full-ban"], 1),
-    ("description-missing-purpose.ttl", [], 0),
+    ("description-missing-purpose.ttl", [], 1),  # no purpose: the exception is not shown
+    ("description-missing-purpose-and-setting.ttl", [], 0),
 ]
 
 

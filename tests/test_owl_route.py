@@ -127,8 +127,13 @@ def test_closed_world_agrees_with_shacl(closed_world, shacl):
 
 def test_what_owl_cannot_decide(open_world, closed_world):
     sys = "https://example.org/systems/"
-    # a missing purpose: the exception can be neither proved nor refuted
-    assert decide(closed_world[sys + "description-missing-purpose"]) is None
+    # no purpose stated: the exception must be shown, not presumed (Art. 5(1)(f)); a closed
+    # description that states none is aiw:SystemWithoutStatedPurpose, the open world cannot tell
+    assert decide(closed_world[sys + "description-missing-purpose"]) == "prohibited"
+    assert "SystemWithoutStatedPurpose" in closed_world[sys + "description-missing-purpose"].classes
+    assert decide(open_world[sys + "description-missing-purpose"]) is None
+    # with the setting missing too, OWL cannot decide (insufficient information for the shapes)
+    assert decide(closed_world[sys + "description-missing-purpose-and-setting"]) is None
     # a missing input: biometric data can be neither proved nor refuted
     assert decide(closed_world[sys + "description-missing-inputs"]) is None
     # a date before 2 February 2025 is not reasoned about

@@ -99,7 +99,7 @@ def test_one_failing_condition_settles_the_case_however_little_is_stated():
 
 
 @pytest.mark.parametrize("kw,missing", [
-    (dict(purpose=None), ["hasPurpose"]),
+    (dict(purpose=None, usedIn=None), ["hasPurpose", "usedIn"]),  # no purpose alone: prohibited (test_guidance.py)
     (dict(usedIn=None, targets=None), ["targets", "usedIn"]),
     (dict(input=None), ["hasInput"]),
     (dict(input="[ a aiw:InputData ; rdfs:label \"sensor\" ]"), ["hasInput"]),
@@ -184,7 +184,7 @@ def test_explanation_has_a_step_per_condition_with_fact_provision_and_national_u
 
 
 def test_unknown_conditions_say_so():
-    v = one(ttl(purpose=None))
+    v = one(ttl(purpose="ex:ourOwnPurpose"))  # no purpose at all is not unknown: the exception is not shown
     step = {s.condition: s for s in v.steps}["exception"]
     assert step.holds is None and step.fact is None and step.text.startswith("Unknown")
 
@@ -211,10 +211,10 @@ def test_unknown_language_is_an_error():
 
 def test_json_matches_the_documented_schema():
     jsonschema = pytest.importorskip("jsonschema")
-    run = aiwork_kg.validate([ttl(), ttl(name="t", purpose=None), b"@prefix broken"], lang="nl")
+    run = aiwork_kg.validate([ttl(), ttl(name="t", usedIn=None), b"@prefix broken"], lang="nl")
     doc = json.loads(run.to_json())
     jsonschema.validate(doc, json.loads(SCHEMA_FILE.read_text(encoding="utf-8")))
-    assert doc["schema_version"] == 1 and doc["exit_code"] == 2
+    assert doc["schema_version"] == 2 and doc["exit_code"] == 2
     assert doc["summary"]["prohibited"] == 1 and doc["summary"]["insufficient-information"] == 1
     assert doc["errors"][0]["line"] == 1
 

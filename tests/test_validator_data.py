@@ -113,7 +113,8 @@ def test_every_condition_has_a_role_and_the_roles_say_how_it_is_explained():
     ann = shape_annotations(DEFAULT_READING)
     dates = [c.key for c in ann.conditions if c.gives_evaluation_date]
     assert dates == ["date"]
-    assert [c.key for c in ann.conditions if not c.decisive] == ["useRequired", "highRisk", "applicationDates", "verdict"]
+    assert [c.key for c in ann.conditions if not c.decisive] == ["useRequired", "highRisk", "applicationDates", "verdict",
+                                                                  "systemAndUse", "supervision"]
     assert [c.key for c in ann.conditions if c.only_chosen_verdict] == ["verdict"]
     assert ann.verdicts[ann.fallback_verdict].key == "insufficient-information"
 

@@ -22,7 +22,10 @@ What OWL can and cannot decide (the open-world assumption):
   route adds, for each property a description states (infers, hasInput, usedIn, targets,
   hasPurpose, detects), an axiom that the kinds of the stated values are all its kinds
   (``infers only PhysicalState`` for a system stated to infer fatigue); properties the description
-  does not state stay open, so a missing fact is never read as "none". With those axioms and the ontology's disjointness
+  does not state stay open, so a missing fact is never read as "none", except where the law
+  reads a fact not shown as absent (``aiwsh:owlClosedWhenUnstated`` in readings.ttl: a purpose,
+  since the exception must be shown; ``aiw:SystemWithoutStatedPurpose``). With those axioms and
+  the ontology's disjointness
   (emotional states vs physical states vs intentions, biometric vs non-biometric data, work and
   education settings vs other settings), OWL proves ``aiw:ExclusivelyMedicalOrSafetySystem``,
   ``aiw:SystemInferringNoEmotionalState``, ``aiw:SystemWithoutBiometricInput`` and
@@ -133,10 +136,13 @@ def _close(data: Graph, ontology: Graph, systems: Iterable[URIRef]) -> None:
     both = ontology + data
     aiw = str(AIW)
     named = set(ontology.subjects(RDF.type, OWL.NamedIndividual))
+    closed_when_unstated = _closed_when_unstated()
     for system in systems:
         for prop in CLOSED_PROPERTIES:
             values = list(data.objects(system, prop))
             if not values:
+                if prop in closed_when_unstated:
+                    _only(data, system, prop, OWL.Nothing)
                 continue
             if prop == AIW.hasPurpose and all(isinstance(v, URIRef) and v in named for v in values):
                 # purposes by name: the scope exclusions (Art. 2(3), 2(6)) need "only {military}"
@@ -168,6 +174,16 @@ def _close(data: Graph, ontology: Graph, systems: Iterable[URIRef]) -> None:
             Collection(data, union_list := BNode(), kinds)
             data.add((union, OWL.unionOf, union_list))
             _only(data, system, prop, union)
+
+
+@functools.cache
+def _closed_when_unstated() -> frozenset:
+    """The properties a closed description states nothing of that count as "none" (marked
+    ``aiwsh:owlClosedWhenUnstated true`` in shapes/art5-1-f/readings.ttl: the law reads a fact
+    not shown as absent, as for the purpose that the exception of Art. 5(1)(f) needs)."""
+    from .validator.shapes import readings_graph
+
+    return frozenset(readings_graph().subjects(AIWSH.owlClosedWhenUnstated, Literal(True)))
 
 
 def _only(data: Graph, system: URIRef, prop: URIRef, cls) -> None:

@@ -127,6 +127,7 @@ class AIW(DefinedNamespace):
     SystemWithPurposeInScope: URIRef  # system with a purpose within the scope of the AI Act
     SystemWithoutBiometricInput: URIRef  # system without biometric input
     SystemWithoutEffectOnWorkRelationship: URIRef  # system without effect on the work relationship
+    SystemWithoutStatedPurpose: URIRef  # system without a stated purpose
     Title: URIRef  # title
     Use: URIRef  # use
     Verdict: URIRef  # verdict
@@ -141,6 +142,7 @@ class AIW(DefinedNamespace):
     concerns: URIRef  # concerns
     conditionOf: URIRef  # condition of
     correspondsTo: URIRef  # corresponds to
+    designatesAuthority: URIRef  # designates authority
     detects: URIRef  # detects
     evidenceUnit: URIRef  # evidence unit
     exceptProvision: URIRef  # except provision
@@ -159,6 +161,7 @@ class AIW(DefinedNamespace):
     linkObject: URIRef  # link object
     linkSubject: URIRef  # link subject
     linkedTo: URIRef  # linked to
+    marketSurveillanceAuthorityFor: URIRef  # market surveillance authority for
     paraphrases: URIRef  # paraphrases
     performedBy: URIRef  # performed by
     polarity: URIRef  # has polarity
@@ -175,6 +178,7 @@ class AIW(DefinedNamespace):
     specialRulesUnder: URIRef  # special rules under
     stance: URIRef  # takes stance
     statedIn: URIRef  # stated in
+    systemRiskCategory: URIRef  # system has risk category
     targets: URIRef  # targets
     underReading: URIRef  # under reading
     usedIn: URIRef  # used in
@@ -197,10 +201,12 @@ class AIW(DefinedNamespace):
     lineEnd: URIRef  # last line
     lineStart: URIRef  # first line
     number: URIRef  # number
+    numberInDraft: URIRef  # number in the draft
     order: URIRef  # order
     printedAs: URIRef  # printed as
     runningHeadLine: URIRef  # running head line
     text: URIRef  # text
+    textInRepository: URIRef  # text in the repository
     titleLine: URIRef  # title line
     useRequired: URIRef  # use required
 

@@ -8,17 +8,20 @@ from .results import ValidationRun
 
 WORDS = {
     "en": {"verdict": "Verdict", "reading": "Reading", "as_of": "as of", "reasons": "Reasons",
-           "risks": "Risk categories", "missing": "Missing facts", "provision": "Provision",
+           "risks": "Risk categories",
+           "system_risks": "The system as such", "missing": "Missing facts", "provision": "Provision",
            "interpreted": "Interpreted by", "summary": "Summary", "source": "source",
            "system": "system", "none": "none", "error": "error", "systems": "systems",
            "errors": "input errors", "details": "reasons / missing facts"},
     "da": {"verdict": "Resultat", "reading": "Læsning", "as_of": "pr.", "reasons": "Begrundelser",
-           "risks": "Risikokategorier", "missing": "Manglende oplysninger", "provision": "Bestemmelse",
+           "risks": "Risikokategorier",
+           "system_risks": "Systemet som sådan", "missing": "Manglende oplysninger", "provision": "Bestemmelse",
            "interpreted": "Fortolket i", "summary": "Oversigt", "source": "kilde",
            "system": "system", "none": "ingen", "error": "fejl", "systems": "systemer",
            "errors": "inputfejl", "details": "begrundelser / manglende oplysninger"},
     "nl": {"verdict": "Oordeel", "reading": "Lezing", "as_of": "per", "reasons": "Redenen",
-           "risks": "Risicocategorieën", "missing": "Ontbrekende gegevens", "provision": "Bepaling",
+           "risks": "Risicocategorieën",
+           "system_risks": "Het systeem als zodanig", "missing": "Ontbrekende gegevens", "provision": "Bepaling",
            "interpreted": "Uitgelegd in", "summary": "Overzicht", "source": "bron",
            "system": "systeem", "none": "geen", "error": "fout", "systems": "systemen",
            "errors": "invoerfouten", "details": "redenen / ontbrekende gegevens"},
@@ -42,6 +45,10 @@ def render_text(run: ValidationRun) -> str:
         if r.risk_categories:
             lines.append(f"  {w['risks']}: " + ", ".join(
                 f"{lbl} ({n})" for lbl, n in zip(r.risk_category_labels, r.risk_categories, strict=True)))
+        if r.system_risk_categories:
+            lines.append(f"  {w['system_risks']}: " + ", ".join(
+                f"{lbl} ({n})" for lbl, n in zip(r.system_risk_category_labels, r.system_risk_categories,
+                                                  strict=True)))
         if r.missing:
             lines.append(f"  {w['missing']}: " + ", ".join(r.missing))
         for s in r.steps:

@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..languages import LANGUAGES
 from .shapes import DEFAULT_READING, exit_code_of, verdict_keys, vocabulary
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: system_risk_categories, system_risk_category_labels
 SCHEMA_FILE = Path(__file__).resolve().parent / "result.schema.json"
 
 
@@ -90,6 +90,10 @@ class SystemVerdict:
     verdict_label: str = ""
     reason_labels: list[str] = field(default_factory=list)
     risk_category_labels: list[str] = field(default_factory=list)
+    # the system as such (e.g. high-risk under Annex III 1(c)), apart from this operator and this
+    # use: an emotion recognition system stays high-risk when this use is outside the Act
+    system_risk_categories: list[str] = field(default_factory=list)
+    system_risk_category_labels: list[str] = field(default_factory=list)
 
     @property
     def prohibited(self) -> bool:
@@ -103,6 +107,8 @@ class SystemVerdict:
             "reasons": list(self.reasons), "reason_labels": list(self.reason_labels),
             "risk_categories": list(self.risk_categories),
             "risk_category_labels": list(self.risk_category_labels),
+            "system_risk_categories": list(self.system_risk_categories),
+            "system_risk_category_labels": list(self.system_risk_category_labels),
             "missing": list(self.missing), "reading": self.reading,
             "reading_note": self.reading_note, "as_of": self.as_of, "lang": self.lang,
             "steps": [s.to_dict() for s in self.steps],
@@ -164,6 +170,7 @@ def result_schema() -> dict:
     system["verdict"]["enum"] = vocab["verdicts"]
     system["reasons"]["items"]["enum"] = vocab["reasons"]
     system["risk_categories"]["items"]["enum"] = vocab["risk_categories"]
+    system["system_risk_categories"]["items"]["enum"] = vocab["risk_categories"]
     schema["$defs"]["step"]["properties"]["condition"]["enum"] = vocab["conditions"]
     summary = props["summary"]
     counts = ["systems", "errors"]

@@ -228,6 +228,9 @@ class ShapeInfo:
     verdict: URIRef | None = None
     reasons: tuple[URIRef, ...] = ()
     risk_categories: tuple[URIRef, ...] = ()
+    # risk categories of the system as such, apart from this operator and this use
+    # (aiwsh:signalsSystemClassification, shapes/art5-1-f/risk.ttl)
+    system_categories: tuple[URIRef, ...] = ()
     unless_verdicts: tuple[URIRef, ...] = ()
     condition: URIRef | None = None
     status: URIRef | None = None
@@ -300,7 +303,8 @@ def shape_annotations(reading: str) -> Annotations:
     g = _shapes_graph(reading)
     shapes: dict[URIRef, ShapeInfo] = {}
     used_conditions: set[URIRef] = set()
-    for shape in set(g.subjects(AIWSH.condition, None)) | set(g.subjects(AIW.signalsVerdict, None)):
+    for shape in (set(g.subjects(AIWSH.condition, None)) | set(g.subjects(AIW.signalsVerdict, None))
+                  | set(g.subjects(AIWSH.signalsSystemClassification, None))):
         if not isinstance(shape, URIRef):
             raise AiworkError(f"reading {reading!r}: a shape that signals a verdict or settles a condition "
                               f"must be an IRI, found {shape!r}")
@@ -315,6 +319,7 @@ def shape_annotations(reading: str) -> Annotations:
             shape=shape, verdict=_iri(g, shape, AIW.signalsVerdict),
             reasons=_sorted(g, shape, AIW.signalsReason),
             risk_categories=_sorted(g, shape, AIW.signalsRiskCategory),
+            system_categories=_sorted(g, shape, AIWSH.signalsSystemClassification),
             unless_verdicts=_sorted(g, shape, AIWSH.unlessVerdict),
             condition=cond, status=_iri(g, shape, AIWSH.status),
             provisions=_sorted(g, shape, AIW.implementsProvision),
@@ -379,6 +384,7 @@ def vocabulary() -> dict:
         for info in ann.shapes.values():
             reasons.update(info.reasons)
             risks.update(info.risk_categories)
+            risks.update(info.system_categories)
         for c in ann.conditions:
             conditions.setdefault(c.key, c.order)
         for v in ann.verdicts.values():

@@ -115,6 +115,8 @@ def verdict_from_report(report_graph: Graph, data_graph: Graph, *, reading: str 
         risks = sorted({local_name(c) for info, _, _ in results
                         if chosen not in info.unless_verdicts and info.verdict in (None, chosen)
                         for c in info.risk_categories})
+        # the system as such, whatever the verdict for this operator and this use
+        system_risks = sorted({local_name(c) for info, _, _ in results for c in info.system_categories})
         missing = []
         if chosen_info.lists_missing_facts:
             missing = sorted({local_name(p) for info, _, p in results
@@ -182,7 +184,9 @@ def verdict_from_report(report_graph: Graph, data_graph: Graph, *, reading: str 
             reading=reading, as_of=eval_date, steps=steps, label=system_label, lang=lang,
             reading_note=note, verdict_label=closure.label(chosen, lang) or chosen_info.key,
             reason_labels=[closure.label(AIW[r], lang) or r for r in reasons],
-            risk_category_labels=[closure.label(AIW[c], lang) or c for c in risks]))
+            risk_category_labels=[closure.label(AIW[c], lang) or c for c in risks],
+            system_risk_categories=system_risks,
+            system_risk_category_labels=[closure.label(AIW[c], lang) or c for c in system_risks]))
     out.sort(key=lambda v: (v.source, v.system))
     return out
 
@@ -191,7 +195,9 @@ def verdict_triples(results: list[SystemVerdict], graph: Graph | None = None) ->
     """The verdict as RDF: our terms (aiw:verdict, aiw:verdictReason, aiw:riskCategory,
     aiw:underReading, aiw:asOf) and the DPV EU-AIAct terms the verdict and each risk category
     imply (``aiwsh:impliesType`` as rdf:type, ``aiwsh:impliesRiskLevel`` as
-    eu-aiact:hasRiskLevel; shapes/art5-1-f/common.ttl and risk.ttl)."""
+    eu-aiact:hasRiskLevel; shapes/art5-1-f/common.ttl and risk.ttl). The system's own
+    classification, apart from this use, is ``aiw:systemRiskCategory`` with the DPV class it
+    implies (``aiwsh:impliesType`` only: a risk level belongs to a use)."""
     from rdflib.namespace import XSD
 
     from ..namespaces import EU_AIACT, bind_all
@@ -206,6 +212,10 @@ def verdict_triples(results: list[SystemVerdict], graph: Graph | None = None) ->
             g.add((s, AIW.verdictReason, AIW[reason]))
         for cat in r.risk_categories:
             g.add((s, AIW.riskCategory, AIW[cat]))
+        for cat in r.system_risk_categories:
+            g.add((s, AIW.systemRiskCategory, AIW[cat]))
+            for t in ann.implies.get(AIW[cat], ((), ()))[0]:
+                g.add((s, RDF.type, t))
         g.add((s, AIW.underReading, reading_iri(r.reading)))
         g.add((s, AIW.asOf, Literal(r.as_of, datatype=XSD.date)))
         for term in [verdict, *(AIW[c] for c in r.risk_categories)]:
