@@ -25,7 +25,7 @@ from ..namespaces import AIWSH, bind_all
 from ..rdfio import SUFFIX_FORMATS, load_graph
 from .closure import Closure, default_closure, saturate
 from .results import ValidationRun
-from .shapes import DEFAULT_READING, READINGS, UnknownReadingError, reading_note, shared_shapes_graph
+from .shapes import DEFAULT_READING, READINGS, UnknownReadingError, all_reading_keys, reading_note, shared_shapes_graph
 from .verdicts import coerce_date, verdict_from_report, verdict_triples
 
 DEFAULT_BATCH_SIZE = 100
@@ -101,6 +101,10 @@ def evaluation_triples(graph: Graph, as_of=None, today: _dt.date | None = None) 
     graph.add((AIWSH.evaluation, AIWSH.today, Literal(today.isoformat(), datatype=XSD.date)))
     if explicit is not None:
         graph.add((AIWSH.evaluation, AIWSH.overrideDate, Literal(explicit.isoformat(), datatype=XSD.date)))
+    from .rulesets import context_graph  # the data rule sets' shapes compare with (their descriptors)
+
+    for triple in context_graph():
+        graph.add(triple)
     return graph
 
 
@@ -119,7 +123,7 @@ def validate(sources, *, reading: str = DEFAULT_READING, as_of=None, lang: str =
     reading: "act-text" | "intentions-covered" | "full-ban". as_of: a date or "YYYY-MM-DD"
     (None: the activity's date, else today). lang: "en" | "da" | "nl" (explanations).
     Returns a :class:`ValidationRun` (``results``, ``errors``, ``exit_code``)."""
-    if reading not in READINGS:
+    if reading not in READINGS and reading not in all_reading_keys():
         raise UnknownReadingError(f"unknown reading {reading!r}: expected one of {', '.join(READINGS)}")
     if lang not in LANGUAGES:
         raise AiworkError(f"unknown language {lang!r}: expected one of {', '.join(LANGUAGES)}")
