@@ -52,7 +52,8 @@ def command(sources, fmt, lang, as_of, reading, rule_set, time_limit, max_size, 
     from ..validator.render import render_text, render_turtle
 
     progress = not no_progress and sys.stderr.isatty()
-    run = validate(list(sources), rule_sets=list(rule_set) or None, reading=reading, as_of=as_of, lang=lang, progress=progress,
+    run = validate(list(sources), rule_sets=list(rule_set) or None, reading=reading, as_of=as_of, lang=lang,
+                   progress=progress,
                    batch_size=batch_size or DEFAULT_BATCH_SIZE, keep_reports=(fmt == "turtle"),
                    time_limit=time_limit or None, max_bytes=max_size or None)
     for err in run.errors:

@@ -11,10 +11,10 @@ Public API (see docs/validator.md)::
 from __future__ import annotations
 
 from .closure import default_closure, ontology_graph, saturate
-from .engine import evaluation_triples, expand_sources, validate_graph
 from .combined import CombinedRun, validate
-from .rulesets import list_rule_sets, rule_set_keys
+from .engine import evaluation_triples, expand_sources, validate_graph
 from .results import ExplanationStep, Fact, SystemVerdict, ValidationRun
+from .rulesets import list_rule_sets, rule_set_keys
 from .shapes import READINGS, UnknownReadingError, reading_note, shapes_graph
 from .verdicts import verdict_from_report, verdict_triples
 

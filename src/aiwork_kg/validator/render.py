@@ -86,7 +86,8 @@ def _render_results(run: ValidationRun, summary: bool = True) -> str:
 
 def summary_table(run: ValidationRun) -> str:
     w = WORDS.get(run.lang, WORDS["en"])
-    rows = [(r.source, r.system, (f"{r.rule_set}: " if getattr(run, "sections", None) and r.rule_set else "") + r.verdict,
+    sectioned = bool(getattr(run, "sections", None))
+    rows = [(r.source, r.system, (f"{r.rule_set}: " if sectioned and r.rule_set else "") + r.verdict,
              ", ".join(r.reasons or r.missing) or "-") for r in run.results]
     rows += [(e.source, "-", w["error"], e.message if e.line is None else f"line {e.line}: {e.message}")
              for e in run.errors]

@@ -92,6 +92,10 @@ def _lang_map(g: Graph, s, p) -> dict:
     return {getattr(o, "language", None) or "en": str(o) for o in g.objects(s, p)}
 
 
+def _int(value, default: int = 0) -> int:
+    return int(value) if isinstance(value, Literal) else default
+
+
 def _str(g: Graph, s, p) -> str | None:
     v = g.value(s, p)
     return None if v is None else str(v)
@@ -117,7 +121,7 @@ def _load(folders: tuple[Path, ...]) -> tuple[tuple[RuleSet, ...], Graph]:
             key = str(g.value(rs, AIWSH.key))
             rg = Graph().parse(base / str(g.value(rs, AIWSH.readingsFile)), format="turtle")
             nodes = [n for n in set(rg.subjects(AIWSH.key, None)) if (n, AIWSH.shapesFile, None) in rg]
-            nodes.sort(key=lambda n: (int(rg.value(n, AIWSH.order) or 0), str(n)))
+            nodes.sort(key=lambda n: (_int(rg.value(n, AIWSH.order)), str(n)))
             keys = []
             for n in nodes:
                 rkey = str(rg.value(n, AIWSH.key))
@@ -134,12 +138,13 @@ def _load(folders: tuple[Path, ...]) -> tuple[tuple[RuleSet, ...], Graph]:
             if not keys:
                 raise AiworkError(f"{path}: rule set {key!r} has no reading (aiwsh:key with aiwsh:shapesFile)")
             defaults = [k for n, k in zip(nodes, keys, strict=True) if rg.value(n, AIWSH.isDefault) == Literal(True)]
-            context = ()
+            context: tuple = ()
             if (rs, AIWSH.contextFile, None) in g:
                 context = (str(g.value(rs, AIWSH.contextFile)), g.value(rs, AIWSH.contextResource),
                            g.value(rs, AIWSH.contextProperty))
             sets.append(RuleSet(
-                key=key, iri=rs, order=int(g.value(rs, AIWSH.order) or 99), labels=_lang_map(g, rs, RDFS.label),
+                key=key, iri=URIRef(str(rs)), order=_int(g.value(rs, AIWSH.order), 99),
+                labels=_lang_map(g, rs, RDFS.label),
                 descriptions=_lang_map(g, rs, DCTERMS.description), folder=folder, base=base,
                 readings=tuple(keys), default_reading=defaults[0] if defaults else keys[0],
                 is_default=g.value(rs, AIWSH.isDefault) == Literal(True),
