@@ -181,3 +181,34 @@ def test_unknown_rule_set_in_the_api():
 
     with pytest.raises(UnknownRuleSetError):
         get_rule_set("nope")
+
+
+@pytest.fixture(scope="module")
+def server(release_dir):
+    from aiwork_kg.server.serve import start
+
+    srv = start("127.0.0.1", 0, release_dir=release_dir, timeout=60, processes=1)
+    yield srv
+    srv.stop()
+
+
+def _post(url, body):
+    import urllib.error
+    import urllib.request
+
+    req = urllib.request.Request(url, data=body, headers={"Content-Type": "text/turtle"}, method="POST")
+    try:
+        with urllib.request.urlopen(req, timeout=120) as resp:
+            return resp.status, json.loads(resp.read())
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read().decode("utf-8", "replace")
+
+
+def test_server_validates_against_every_rule_set_or_the_named_ones(server):
+    body = (EXAMPLES / "02-authority-emotion.ttl").read_bytes()
+    status, doc = _post(server.validate_url, body)
+    assert status == 200 and [s["id"] for s in doc["rule_sets"]] == ["art5-1-f", "dk-order"]
+    status, doc = _post(server.validate_url + "?rule_set=dk-order&lang=da", body)
+    assert status == 200 and [r["verdict"] for r in doc["results"]] == ["does-not-comply"]
+    status, text = _post(server.validate_url + "?rule_set=nope", body)
+    assert status == 400 and "nope" in text
