@@ -83,6 +83,7 @@ def validate(sources, *, rule_sets: list[str] | tuple[str, ...] | None = None, r
         try:
             data = limited._read_limited(name, payload, max_bytes)
             graph = data if isinstance(data, Graph) else load_graph(data, graph=Graph())
+            graph.aiwork_source_name = name  # type: ignore[attr-defined]  # engine.expand_sources names it so
             parsed.append((name, graph))
         except InputError as exc:
             errors.append(exc)
@@ -103,15 +104,11 @@ def validate(sources, *, rule_sets: list[str] | tuple[str, ...] | None = None, r
     for key in sorted(groups, key=lambda k: (order.get(k, 99), k)):
         rs = info[key]
         members = groups[key]
-        names = {f"<graph {i + 1}>": name for i, (name, _) in enumerate(members)}
         run = limited.validate([g for _, g in members], reading=_reading_for(rs, reading), as_of=as_of,
                                lang=lang, progress=progress, batch_size=batch_size, keep_reports=keep_reports,
                                time_limit=time_limit, max_bytes=None)
         for r in run.results:
-            r.source = names.get(r.source, r.source)
             r.rule_set = key
-        for e in run.errors:
-            e.source = names.get(e.source, e.source)
         run.errors = [e for e in run.errors if (e.source, e.line, e.message) not in seen_errors]
         seen_errors |= {(e.source, e.line, e.message) for e in run.errors}
         run.reading_note = reading_note(run.reading, lang)

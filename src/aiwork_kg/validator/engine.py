@@ -61,7 +61,8 @@ def expand_sources(sources) -> tuple[list, list[InputError]]:
     for src in sources:
         if isinstance(src, Graph):
             n_graph += 1
-            items.append((f"<graph {n_graph}>", src))
+            # a graph parsed for the rule sets (validator/combined.py) keeps its file's name
+            items.append((getattr(src, "aiwork_source_name", None) or f"<graph {n_graph}>", src))
         elif isinstance(src, bytes) or hasattr(src, "read"):
             items.append((getattr(src, "name", "<bytes>") if not isinstance(src, bytes) else "<bytes>", src))
         elif str(src) == "-":
