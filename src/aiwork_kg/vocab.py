@@ -259,7 +259,7 @@ class AIW(DefinedNamespace):
     armMovement: URIRef  # arm movement
     beforeDateOfApplication: URIRef  # before the date of application
     beforeOrderInForce: URIRef  # before the order took effect
-    biometricPersonalData: URIRef  # biometric data
+    biometricPersonalData: URIRef  # biometric personal data (category)
     bodyTemperature: URIRef  # body temperature
     boredom: URIRef  # boredom
     calendarData: URIRef  # calendar data
