@@ -64,7 +64,8 @@ def shacl() -> dict[tuple[str, str, str | None], str]:
         run = aiwork_kg.validate(EXAMPLES_DIR, reading=reading)
         assert not run.errors, [str(e) for e in run.errors]
         for v in run.results:
-            out[(v.system, reading, None)] = v.verdict
+            if v.rule_set == "art5-1-f":  # examples/dk-order/ holds the Danish order's examples too
+                out[(v.system, reading, None)] = v.verdict
     for file, system, reading, as_of, _ in manifest():
         if as_of:
             run = aiwork_kg.validate(EXAMPLES_DIR / file, reading=reading, as_of=as_of)

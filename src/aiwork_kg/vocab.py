@@ -25,6 +25,7 @@ class AIW(DefinedNamespace):
     Annex: URIRef  # annex
     AnnexItem: URIRef  # annex item
     Article: URIRef  # article
+    AuthorityTask: URIRef  # authority task
     BehaviouralBiometricData: URIRef  # behavioural biometric data
     BibliographicReference: URIRef  # bibliographic reference
     BiometricCategorisationSystem: URIRef  # biometric categorisation system
@@ -34,11 +35,14 @@ class AIW(DefinedNamespace):
     Claim: URIRef  # claim
     Closing: URIRef  # closing
     Condition: URIRef  # condition
+    CriminalOffenceData: URIRef  # personal data relating to criminal offences
     Criterion: URIRef  # criterion
     CrossSourceLink: URIRef  # cross-source link
+    DataReuse: URIRef  # reuse of personal data
     DateMention: URIRef  # date mention
     DateOfApplication: URIRef  # date of application
     DateStatement: URIRef  # date statement
+    DeletionDeadlineStart: URIRef  # start of the deletion deadline
     Deployer: URIRef  # deployer
     Disagreement: URIRef  # disagreement
     Distributor: URIRef  # distributor
@@ -59,12 +63,15 @@ class AIW(DefinedNamespace):
     Ground: URIRef  # ground
     Heading: URIRef  # heading
     IglooLevel: URIRef  # IGLOO level
+    ImpactAssessment: URIRef  # impact assessment
     Importer: URIRef  # importer
     InferenceTarget: URIRef  # inference target
+    InformationSource: URIRef  # information source
     InputData: URIRef  # input data
     IntendedPurpose: URIRef  # intended purpose
     Intention: URIRef  # intention
     IntentionInferringSystem: URIRef  # system inferring intentions
+    InternalAccessRules: URIRef  # internal written access rules
     Interpretation: URIRef  # interpretation
     Introduction: URIRef  # introduction
     ListItem: URIRef  # numbered list item (nr.)
@@ -76,10 +83,14 @@ class AIW(DefinedNamespace):
     OpenQuestion: URIRef  # open question
     Operator: URIRef  # operator
     OperatorActivity: URIRef  # operator activity
+    OrderDataCategory: URIRef  # category of personal data in § 3 of the executive order
+    OtherAuthorityTask: URIRef  # task outside § 72 of the Working Environment Act
     OtherCharacteristic: URIRef  # other characteristic
+    OtherInformationSource: URIRef  # information source outside § 72, stk. 2-6
     OtherPersonCategory: URIRef  # other persons
     OtherPurpose: URIRef  # other purpose
     OtherSetting: URIRef  # other setting
+    Par72InformationSource: URIRef  # information source under § 72, stk. 2-6 of the Working Environment Act
     Paragraph: URIRef  # paragraph
     PersonCategory: URIRef  # person category
     PersonalDataCategory: URIRef  # category of personal data
@@ -108,11 +119,13 @@ class AIW(DefinedNamespace):
     SafetyPurpose: URIRef  # safety purpose
     ScopeExcludedPurpose: URIRef  # purpose excluded from the scope of the AI Act
     Section: URIRef  # section
+    SecurityMeasure: URIRef  # security measure
     Setting: URIRef  # setting
     Signatory: URIRef  # signatory
     SourceDocument: URIRef  # source document
     SourceText: URIRef  # source text file
     SourceUnit: URIRef  # source unit
+    SpecialCategoryOfPersonalData: URIRef  # special category of personal data
     Stance: URIRef  # stance
     Subsection: URIRef  # subsection (stk.)
     Summary: URIRef  # summary
@@ -134,23 +147,31 @@ class AIW(DefinedNamespace):
     VerdictReason: URIRef  # verdict reason
     VoiceCharacteristic: URIRef  # voice characteristic
     WorkPersonCategory: URIRef  # persons at work
+    WorkingEnvironmentActTask: URIRef  # task under § 72 of the Working Environment Act
     WorkplaceSetting: URIRef  # workplace setting
 
     # Object properties
     aiType: URIRef  # about type of AI
     cites: URIRef  # cites
+    combinesSource: URIRef  # combines source
     concerns: URIRef  # concerns
     conditionOf: URIRef  # condition of
     correspondsTo: URIRef  # corresponds to
+    dataController: URIRef  # data controller
+    deletionDeadlineCountedFrom: URIRef  # deletion deadline counted from
     designatesAuthority: URIRef  # designates authority
     detects: URIRef  # detects
     evidenceUnit: URIRef  # evidence unit
     exceptProvision: URIRef  # except provision
     explains: URIRef  # explains
     hasActivity: URIRef  # has activity
+    hasDataReuse: URIRef  # has data reuse
     hasFootnote: URIRef  # has footnote
+    hasImpactAssessment: URIRef  # has impact assessment
     hasInput: URIRef  # has input
+    hasInternalAccessRules: URIRef  # has internal access rules
     hasPurpose: URIRef  # has purpose
+    hasSecurityMeasure: URIRef  # has security measure
     iglooLevel: URIRef  # at IGLOO level
     implementsProvision: URIRef  # implements provision
     incidentallyRecords: URIRef  # incidentally records
@@ -166,18 +187,22 @@ class AIW(DefinedNamespace):
     performedBy: URIRef  # performed by
     polarity: URIRef  # has polarity
     position: URIRef  # has position
+    processesDataCategory: URIRef  # processes data category
     provision: URIRef  # has provision
     quotes: URIRef  # quotes
     respondsTo: URIRef  # responds to
     riskCategory: URIRef  # has risk category
+    servesTask: URIRef  # serves task
     signalsReason: URIRef  # signals reason
     signalsRiskCategory: URIRef  # signals risk category
     signalsVerdict: URIRef  # signals verdict
+    sourceBasis: URIRef  # source basis
     sourceOf: URIRef  # source of
     specialCategoryUnder: URIRef  # special category under
     specialRulesUnder: URIRef  # special rules under
     stance: URIRef  # takes stance
     statedIn: URIRef  # stated in
+    storedBy: URIRef  # stored by
     systemRiskCategory: URIRef  # system has risk category
     targets: URIRef  # targets
     underReading: URIRef  # under reading
@@ -191,20 +216,33 @@ class AIW(DefinedNamespace):
     alsoPrintedLineStart: URIRef  # first line of the second printing
     appliesFrom: URIRef  # applies from
     asOf: URIRef  # as of
+    assessmentDate: URIRef  # assessment date
     checked: URIRef  # checked
     claimText: URIRef  # claim text
     date: URIRef  # date
     evidence: URIRef  # evidence
     extractionDefects: URIRef  # extraction defects
+    fixesDeletionTimes: URIRef  # fixes deletion times
+    impactAssessmentMade: URIRef  # impact assessment made
     isBiometric: URIRef  # is biometric
+    keptLongerThanNecessary: URIRef  # kept longer than necessary
     leadSentence: URIRef  # lead sentence
+    limitsNumberOfStaff: URIRef  # limits number of staff
     lineEnd: URIRef  # last line
     lineStart: URIRef  # first line
+    namesStaffWhoMayCombine: URIRef  # names staff who may combine
     number: URIRef  # number
     numberInDraft: URIRef  # number in the draft
     order: URIRef  # order
     printedAs: URIRef  # printed as
+    processingEnd: URIRef  # processing end
+    processingStart: URIRef  # processing start
+    retentionPeriod: URIRef  # retention period
+    reuseDate: URIRef  # reuse date
+    reusesPersonalData: URIRef  # reuses personal data
+    reviewInterval: URIRef  # review interval
     runningHeadLine: URIRef  # running head line
+    storageNeedReviewed: URIRef  # storage need reviewed
     text: URIRef  # text
     textInRepository: URIRef  # text in the repository
     titleLine: URIRef  # title line
@@ -214,6 +252,8 @@ class AIW(DefinedNamespace):
     linkRelation: URIRef  # link relation
 
     # Named individuals
+    accessControl: URIRef  # access control
+    accessLogging: URIRef  # access logging
     accessibilityForPersonsWithDisabilities: URIRef  # accessibility for persons with disabilities
     accidentPrevention: URIRef  # accident prevention
     admission: URIRef  # admission to education
@@ -224,11 +264,15 @@ class AIW(DefinedNamespace):
     anxiety: URIRef  # anxiety
     armMovement: URIRef  # arm movement
     beforeDateOfApplication: URIRef  # before the date of application
+    beforeOrderInForce: URIRef  # before the order took effect
+    biometricPersonalData: URIRef  # biometric personal data (category)
     bodyTemperature: URIRef  # body temperature
     boredom: URIRef  # boredom
     calendarData: URIRef  # calendar data
     candidateAssessment: URIRef  # candidate assessment
+    complies: URIRef  # complies
     contempt: URIRef  # contempt
+    controllerNotArbejdstilsynet: URIRef  # controller other than Arbejdstilsynet
     customerSatisfaction: URIRef  # customer satisfaction
     customerService: URIRef  # customer service
     customers: URIRef  # customers
@@ -238,10 +282,12 @@ class AIW(DefinedNamespace):
     dateGovernanceAndPenalties: URIRef  # governance, general-purpose AI and penalties apply (2 August 2025)
     diagnosticPurpose: URIRef  # diagnostic use
     disgust: URIRef  # disgust
+    doesNotComply: URIRef  # does not comply
     drowsiness: URIRef  # drowsiness
     educationInstitution: URIRef  # education institution
     eeg: URIRef  # electroencephalography (EEG)
     embarrassment: URIRef  # embarrassment
+    encryption: URIRef  # encryption
     engagement: URIRef  # engagement
     examIntegrity: URIRef  # exam integrity
     examination: URIRef  # examination
@@ -254,12 +300,16 @@ class AIW(DefinedNamespace):
     faceVideo: URIRef  # face video
     fatigue: URIRef  # fatigue
     fear: URIRef  # fear
+    financialData: URIRef  # financial data
     fingerprint: URIRef  # fingerprint
+    fromCollection: URIRef  # from the original collection
+    fromReuse: URIRef  # from the time of reuse
     frown: URIRef  # frown
     frustration: URIRef  # frustration
     fullBanUrged: URIRef  # full ban urged
     gait: URIRef  # gait
     grief: URIRef  # grief
+    guidanceTask: URIRef  # guidance
     handMovement: URIRef  # hand movement
     happiness: URIRef  # happiness
     headMovement: URIRef  # head movement
@@ -280,6 +330,7 @@ class AIW(DefinedNamespace):
     keystrokeDynamics: URIRef  # keystroke dynamics
     lawEnforcement: URIRef  # law enforcement context
     lawEnforcementPurpose: URIRef  # law enforcement purposes
+    locationData: URIRef  # location data
     marketing: URIRef  # marketing
     medicalOrSafetyReasons: URIRef  # medical or safety reasons
     membersOfThePublic: URIRef  # members of the public
@@ -294,6 +345,8 @@ class AIW(DefinedNamespace):
     notWorkplaceOrEducation: URIRef  # not a workplace or education setting
     occupationalHealthAndSafety: URIRef  # occupational health and safety
     onlineEducation: URIRef  # online and distance education
+    otherTask: URIRef  # other task
+    outsideOrder: URIRef  # outside the executive order
     outsideScopeOfAct: URIRef  # outside the scope of the AI Act
     pain: URIRef  # pain
     patients: URIRef  # patients
@@ -314,6 +367,7 @@ class AIW(DefinedNamespace):
     prohibitionF: URIRef  # prohibition F: emotion recognition in the workplace and education
     prohibitionG: URIRef  # prohibition G: biometric categorisation inferring sensitive characteristics
     prohibitionH: URIRef  # prohibition H: real-time remote biometric identification in public spaces for law enforcement
+    pseudonymisation: URIRef  # pseudonymisation
     publicSpace: URIRef  # public space
     raisedVoice: URIRef  # raised voice
     readingActText: URIRef  # the text of the Act
@@ -332,6 +386,7 @@ class AIW(DefinedNamespace):
     smile: URIRef  # smile
     stress: URIRef  # stress
     students: URIRef  # students and pupils
+    supervisionTask: URIRef  # supervision
     surprise: URIRef  # surprise
     taskMetrics: URIRef  # work output figures
     therapeuticPurpose: URIRef  # therapeutic use

@@ -33,7 +33,8 @@ Routes (a WSGI application served by werkzeug):
 ``POST /validate``
     A description of AI systems (``text/turtle``, ``application/ld+json``,
     ``application/n-triples`` or ``application/rdf+xml``), with ``?reading=``, ``?as_of=``,
-    ``?lang=``; answers the verdicts in JSON (default; the validator's own JSON, as
+    ``?lang=`` and ``?rule_set=`` (repeatable; default: every rule set whose scope the description
+    falls in, see aiwork_kg.validator.rulesets); answers the verdicts in JSON (default; the validator's own JSON, as
     ``aiwork-kg validate --format json`` prints it) or Turtle (``Accept: text/turtle``; the SHACL
     report and the verdicts, as ``--format turtle``). The body is named ``request.ttl`` (or
     ``.jsonld``, ``.nt``, ``.rdf``) in messages; broken input gives 400 with its line.
@@ -418,7 +419,8 @@ updates and <code>SERVICE</code> are refused.</p>
         except ImportError:
             return self._validate_error(501, out[0], "the validator is not part of this installation")
         try:
-            run = run_validation([body], reading=reading, as_of=as_of, lang=lang,
+            run = run_validation([body], rule_sets=request.args.getlist("rule_set") or None,
+                                 reading=reading, as_of=as_of, lang=lang,
                                  keep_reports=out[0] == "text/turtle", time_limit=self.timeout,
                                  max_bytes=self.max_body)
         except AiworkError as exc:

@@ -11,9 +11,10 @@ Public API (see docs/validator.md)::
 from __future__ import annotations
 
 from .closure import default_closure, ontology_graph, saturate
+from .combined import CombinedRun, validate
 from .engine import evaluation_triples, expand_sources, validate_graph
-from .limited import validate
 from .results import ExplanationStep, Fact, SystemVerdict, ValidationRun
+from .rulesets import list_rule_sets, rule_set_keys
 from .shapes import READINGS, UnknownReadingError, reading_note, shapes_graph
 from .verdicts import verdict_from_report, verdict_triples
 
@@ -21,5 +22,5 @@ __all__ = [
     "validate", "verdict_from_report", "shapes_graph", "saturate", "evaluation_triples",
     "validate_graph", "expand_sources", "default_closure", "ontology_graph", "verdict_triples",
     "reading_note", "READINGS", "SystemVerdict", "ExplanationStep", "Fact", "ValidationRun",
-    "UnknownReadingError",
+    "UnknownReadingError", "CombinedRun", "list_rule_sets", "rule_set_keys",
 ]

@@ -26,7 +26,7 @@ from ..rdfio import SUFFIX_FORMATS, load_graph
 from .closure import Closure, default_closure, saturate
 from .lawdates import law_date_graph
 from .results import ValidationRun
-from .shapes import DEFAULT_READING, READINGS, UnknownReadingError, reading_note, shared_shapes_graph
+from .shapes import DEFAULT_READING, READINGS, UnknownReadingError, all_reading_keys, reading_note, shared_shapes_graph
 from .verdicts import coerce_date, verdict_from_report, verdict_triples
 
 DEFAULT_BATCH_SIZE = 100
@@ -62,7 +62,8 @@ def expand_sources(sources) -> tuple[list, list[InputError]]:
     for src in sources:
         if isinstance(src, Graph):
             n_graph += 1
-            items.append((f"<graph {n_graph}>", src))
+            # a graph parsed for the rule sets (validator/combined.py) keeps its file's name
+            items.append((getattr(src, "aiwork_source_name", None) or f"<graph {n_graph}>", src))
         elif isinstance(src, bytes) or hasattr(src, "read"):
             items.append((getattr(src, "name", "<bytes>") if not isinstance(src, bytes) else "<bytes>", src))
         elif str(src) == "-":
@@ -109,6 +110,10 @@ def evaluation_triples(graph: Graph, as_of=None, today: _dt.date | None = None) 
     graph.add((AIWSH.evaluation, AIWSH.lawDate, Literal(law_date.isoformat(), datatype=XSD.date)))
     for triple in law_date_graph():
         graph.add(triple)
+    from .rulesets import context_graph  # the data rule sets' shapes compare with (their descriptors)
+
+    for triple in context_graph():
+        graph.add(triple)
     return graph
 
 
@@ -127,7 +132,7 @@ def validate(sources, *, reading: str = DEFAULT_READING, as_of=None, lang: str =
     reading: "act-text" | "intentions-covered" | "full-ban". as_of: a date or "YYYY-MM-DD"
     (None: the activity's date, else today). lang: "en" | "da" | "nl" (explanations).
     Returns a :class:`ValidationRun` (``results``, ``errors``, ``exit_code``)."""
-    if reading not in READINGS:
+    if reading not in READINGS and reading not in all_reading_keys():
         raise UnknownReadingError(f"unknown reading {reading!r}: expected one of {', '.join(READINGS)}")
     if lang not in LANGUAGES:
         raise AiworkError(f"unknown language {lang!r}: expected one of {', '.join(LANGUAGES)}")

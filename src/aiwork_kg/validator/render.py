@@ -12,24 +12,50 @@ WORDS = {
            "system_risks": "The system as such", "missing": "Missing facts", "provision": "Provision",
            "interpreted": "Interpreted by", "summary": "Summary", "source": "source",
            "system": "system", "none": "none", "error": "error", "systems": "systems",
-           "errors": "input errors", "details": "reasons / missing facts"},
+           "errors": "input errors", "details": "reasons / missing facts", "rule_set": "Rule set"},
     "da": {"verdict": "Resultat", "reading": "Læsning", "as_of": "pr.", "reasons": "Begrundelser",
            "risks": "Risikokategorier",
            "system_risks": "Systemet som sådan", "missing": "Manglende oplysninger", "provision": "Bestemmelse",
            "interpreted": "Fortolket i", "summary": "Oversigt", "source": "kilde",
            "system": "system", "none": "ingen", "error": "fejl", "systems": "systemer",
-           "errors": "inputfejl", "details": "begrundelser / manglende oplysninger"},
+           "errors": "inputfejl", "details": "begrundelser / manglende oplysninger", "rule_set": "Regelsæt"},
     "nl": {"verdict": "Oordeel", "reading": "Lezing", "as_of": "per", "reasons": "Redenen",
            "risks": "Risicocategorieën",
            "system_risks": "Het systeem als zodanig", "missing": "Ontbrekende gegevens", "provision": "Bepaling",
            "interpreted": "Uitgelegd in", "summary": "Overzicht", "source": "bron",
            "system": "systeem", "none": "geen", "error": "fout", "systems": "systemen",
-           "errors": "invoerfouten", "details": "redenen / ontbrekende gegevens"},
+           "errors": "invoerfouten", "details": "redenen / ontbrekende gegevens", "rule_set": "Regelset"},
 }
 MARKS = {True: "[+]", False: "[-]", None: "[?]"}
 
 
+def _sectioned(run: ValidationRun) -> bool:
+    """Whether the text has a heading per rule set: several rule sets, or one that is not the default."""
+    sections = getattr(run, "sections", None) or {}
+    if len(sections) > 1:
+        return True
+    if len(sections) == 1:
+        from .rulesets import default_rule_set
+
+        return next(iter(sections)) != default_rule_set().key
+    return False
+
+
 def render_text(run: ValidationRun) -> str:
+    if _sectioned(run):
+        w = WORDS.get(run.lang, WORDS["en"])
+        parts = []
+        for key, section in run.sections.items():  # type: ignore[attr-defined]
+            label = run.rule_set_info[key].label(run.lang)  # type: ignore[attr-defined]
+            heading = f"== {w['rule_set']}: {label} ({key}) =="
+            section.errors = []
+            parts.append(heading + "\n\n" + _render_results(section, summary=False))
+        tail = summary_table(run) + "\n" if len(run.results) > 1 or run.errors else ""
+        return "\n".join(parts) + tail
+    return _render_results(run)
+
+
+def _render_results(run: ValidationRun, summary: bool = True) -> str:
     w = WORDS.get(run.lang, WORDS["en"])
     lines: list[str] = []
     for r in run.results:
@@ -60,14 +86,16 @@ def render_text(run: ValidationRun) -> str:
                 lines.append(f"        {w['interpreted']}: " + "; ".join(
                     f"{c.citation} <{c.iri}>" for c in s.interpreted_by))
         lines.append("")
-    if len(run.results) > 1 or run.errors:
+    if summary and (len(run.results) > 1 or run.errors):
         lines.append(summary_table(run))
     return "\n".join(lines).rstrip() + "\n"
 
 
 def summary_table(run: ValidationRun) -> str:
     w = WORDS.get(run.lang, WORDS["en"])
-    rows = [(r.source, r.system, r.verdict, ", ".join(r.reasons or r.missing) or "-") for r in run.results]
+    sectioned = bool(getattr(run, "sections", None))
+    rows = [(r.source, r.system, (f"{r.rule_set}: " if sectioned and r.rule_set else "") + r.verdict,
+             ", ".join(r.reasons or r.missing) or "-") for r in run.results]
     rows += [(e.source, "-", w["error"], e.message if e.line is None else f"line {e.line}: {e.message}")
              for e in run.errors]
     head = (w["source"], w["system"], w["verdict"].lower(), w["details"])

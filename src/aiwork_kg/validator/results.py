@@ -94,6 +94,7 @@ class SystemVerdict:
     # use: an emotion recognition system stays high-risk when this use is outside the Act
     system_risk_categories: list[str] = field(default_factory=list)
     system_risk_category_labels: list[str] = field(default_factory=list)
+    rule_set: str | None = None    # the rule set that gave the verdict (aiwork_kg.validator.rulesets)
 
     @property
     def prohibited(self) -> bool:
@@ -112,6 +113,7 @@ class SystemVerdict:
             "missing": list(self.missing), "reading": self.reading,
             "reading_note": self.reading_note, "as_of": self.as_of, "lang": self.lang,
             "steps": [s.to_dict() for s in self.steps],
+            **({"rule_set": self.rule_set} if self.rule_set is not None else {}),
         }
 
 
@@ -168,13 +170,19 @@ def result_schema() -> dict:
         p["reading"]["enum"] = vocab["readings"]
         p["lang"]["enum"] = list(LANGUAGES)
     system["verdict"]["enum"] = vocab["verdicts"]
+    from .rulesets import rule_set_keys
+
+    system["rule_set"]["enum"] = list(rule_set_keys())
+    section = props["rule_sets"]["items"]["properties"]
+    section["id"]["enum"] = list(rule_set_keys())
+    section["reading"]["enum"] = vocab["readings"]
     system["reasons"]["items"]["enum"] = vocab["reasons"]
     system["risk_categories"]["items"]["enum"] = vocab["risk_categories"]
     system["system_risk_categories"]["items"]["enum"] = vocab["risk_categories"]
     schema["$defs"]["step"]["properties"]["condition"]["enum"] = vocab["conditions"]
     summary = props["summary"]
     counts = ["systems", "errors"]
-    summary["required"] = counts + vocab["verdicts"]
+    summary["required"] = counts  # a run counts the verdicts of its rule sets (all, for several)
     summary["properties"] = {k: {"type": "integer", "minimum": 0} for k in counts + vocab["verdicts"]}
     return schema
 

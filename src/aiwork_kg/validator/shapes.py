@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -87,12 +88,27 @@ def check_reading(reading: str) -> str:
     return reading
 
 
+def _lookup_graph() -> Graph:
+    """The readings of every rule set (aiwork_kg.validator.rulesets): those of Art. 5(1)(f) in
+    readings.ttl and those other rule sets' descriptors name; shape files as absolute paths."""
+    from .rulesets import all_readings_graph
+
+    return all_readings_graph()
+
+
 def reading_iri(reading: str) -> URIRef:
-    g = _readings_graph()
+    g = _lookup_graph()
     for s in g.subjects(AIWSH.key, Literal(reading)):
         if (s, AIWSH.shapesFile, None) in g:
             return s  # type: ignore[return-value]
     raise UnknownReadingError(f"unknown reading {reading!r}: expected one of {', '.join(READINGS)}")
+
+
+def all_reading_keys() -> tuple[str, ...]:
+    """The readings of every rule set, rule set by rule set."""
+    from .rulesets import rule_sets
+
+    return tuple(k for r in rule_sets() for k in r.readings)
 
 
 def readings_graph() -> Graph:
@@ -101,18 +117,26 @@ def readings_graph() -> Graph:
 
 
 def reading_files(reading: str) -> list[str]:
-    return sorted(str(f) for f in _readings_graph().objects(reading_iri(reading), AIWSH.shapesFile))
+    """The shape files of `reading`, relative to shapes/ where they are in it, else absolute."""
+    out = []
+    for f in _lookup_graph().objects(reading_iri(reading), AIWSH.shapesFile):
+        path = Path(str(f))
+        try:
+            out.append(str(path.relative_to(SHAPES_DIR.resolve())))
+        except ValueError:
+            out.append(str(path))
+    return sorted(out)
 
 
 def reading_note(reading: str, lang: str = "en") -> str:
-    notes = {lit.language: str(lit) for lit in _readings_graph().objects(reading_iri(reading), AIWSH.readingNote)
+    notes = {lit.language: str(lit) for lit in _lookup_graph().objects(reading_iri(reading), AIWSH.readingNote)
              if isinstance(lit, Literal)}
     return notes.get(lang) or notes.get("en", "")
 
 
 def reading_summary(reading: str) -> str:
     """The one-line summary of a reading (aiwsh:summary), e.g. for the command line's help."""
-    summary = _readings_graph().value(reading_iri(reading), AIWSH.summary)
+    summary = _lookup_graph().value(reading_iri(reading), AIWSH.summary)
     return "" if summary is None else str(summary)
 
 
@@ -379,7 +403,7 @@ def vocabulary() -> dict:
     risks: set = set()
     conditions: dict = {}
     verdicts: dict = {}
-    for reading in READINGS:
+    for reading in all_reading_keys():
         ann = shape_annotations(reading)
         for info in ann.shapes.values():
             reasons.update(info.reasons)
@@ -390,7 +414,7 @@ def vocabulary() -> dict:
         for v in ann.verdicts.values():
             verdicts.setdefault(v.key, v.precedence)
     return {
-        "readings": list(READINGS),
+        "readings": list(all_reading_keys()),
         "verdicts": sorted(verdicts, key=lambda k: (verdicts[k], k)),
         "reasons": sorted(local_name(r) for r in reasons),
         "risk_categories": sorted(local_name(r) for r in risks),

@@ -27,6 +27,7 @@ from .shapes import DEFAULT_READING, local_name, reading_iri, reading_note, shap
 
 STATUS_HOLDS = AIWSH.holds
 STATUS_FAILS = AIWSH.fails
+STATUS_NOT_STATED = AIWSH.notStated  # the step is unknown, and its results name the missing facts
 _MSG_VAR = re.compile(r"\{[?$]value\}")
 
 __all__ = ["verdict_from_report", "verdict_triples", "coerce_date", "local_name", "node_str"]
@@ -137,12 +138,15 @@ def verdict_from_report(report_graph: Graph, data_graph: Graph, *, reading: str 
                 continue
             holds_r = [(i, v, p) for i, v, p in mine if i.status == STATUS_HOLDS]
             fails_r = [(i, v, p) for i, v, p in mine if i.status == STATUS_FAILS]
+            unstated_r = [(i, v, p) for i, v, p in mine if i.status == STATUS_NOT_STATED]
             if not cond.decisive:
                 holds, chosen_r = None, mine
             elif fails_r:
                 holds, chosen_r = False, fails_r
             elif holds_r:
                 holds, chosen_r = True, holds_r
+            elif unstated_r:
+                holds, chosen_r = None, unstated_r
             else:
                 holds, chosen_r = None, []
             facts, seen = [], set()
