@@ -198,7 +198,7 @@ def validate(sources, *, reading: str = DEFAULT_READING, as_of=None, lang: str =
             report = found.report
             verdicts = verdict_from_report(report, g, reading=reading, as_of=explicit, lang=lang,
                                            sources=sources_of, rename=rename, closure=closure,
-                                           results=found.by_focus)
+                                           by_focus=found.by_focus)
             t_map += time.perf_counter() - tb
             t_validate += tb - ta
             run.results += verdicts

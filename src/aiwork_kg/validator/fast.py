@@ -11,6 +11,7 @@ the package as the oracle; :func:`shape_results` then says why in its ``note``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from rdflib import Graph
 
@@ -54,7 +55,7 @@ def _store(graph: Graph, plan: Plan):
             found = cache[t] = to_ox(t)
         return found
 
-    store.bulk_extend([ox.Quad(conv(s), conv(p), conv(o), default) for s, p, o in graph])  # type: ignore[arg-type]
+    store.bulk_extend([ox.Quad(conv(s), conv(p), conv(o), default) for s, p, o in graph])
     focus_graph = ox.NamedNode(FOCUS_GRAPH)
     focus_of = ox.NamedNode(FOCUS_OF)
     marks = []
@@ -62,7 +63,8 @@ def _store(graph: Graph, plan: Plan):
         shape = ox.NamedNode(term(target.shape)[1:-1])
         nodes = [to_ox(n) for n in target.nodes]
         if target.query:
-            nodes += [row["this"] for row in store.query(target.query) if row["this"] is not None]
+            solutions: Any = store.query(target.query)
+            nodes += [row["this"] for row in solutions if row["this"] is not None]
         marks += [ox.Quad(n, focus_of, shape, focus_graph) for n in nodes]  # type: ignore[arg-type]
     store.bulk_extend(marks)
     return store, from_ox
@@ -83,7 +85,7 @@ def fast_results(graph: Graph, plan: Plan) -> dict:
         return found
 
     for check in plan.checks:
-        solutions = store.query(check.query)
+        solutions: Any = store.query(check.query)
         names = {v.value for v in solutions.variables}
         has_value, has_path, has_failure = "value" in names, "path" in names, "failure" in names
         for row in solutions:

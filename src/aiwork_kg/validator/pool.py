@@ -25,7 +25,7 @@ DEFAULT_CHUNK_SIZE = 250
 def default_processes() -> int:
     """The CPUs this process may use."""
     try:
-        return max(1, len(os.sched_getaffinity(0)))  # type: ignore[attr-defined]
+        return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):
         return max(1, os.cpu_count() or 1)
 
@@ -49,7 +49,7 @@ def _run_chunk(payloads: list, options: dict) -> tuple:
     return (run.results, [_error_data(e) for e in run.errors], run.engine, run.notes, run.timings)
 
 
-def _part(data: tuple, template: dict) -> ValidationRun:
+def _part(data: tuple, template: dict) -> ValidationRun:  # template: reading, lang, as_of, reading_note
     results, errors, engine, notes, timings = data
     return ValidationRun(results=results, errors=[_error_from(e) for e in errors], engine=engine, notes=notes,
                          timings=timings, **template)
@@ -81,11 +81,13 @@ def stream(sources, *, reading: str | None = None, as_of=None, lang: str = "en",
     chunk_size = max(1, chunk_size)
     items, errors = batch_engine.expand_sources(sources)
     explicit = batch_engine.coerce_date(as_of)
-    template = {"reading": reading, "lang": lang, "as_of": explicit.isoformat() if explicit else None,
+    template: dict = {"reading": reading, "lang": lang, "as_of": explicit.isoformat() if explicit else None,
                 "reading_note": reading_note(reading, lang)}
     options = {"reading": reading, "as_of": as_of, "lang": lang, "engine": engine, "time_limit": time_limit,
                "max_bytes": max_bytes, "batch_size": batch_size or chunk_size, "processes": 1}
-    yield ValidationRun(results=[], errors=errors, **template)
+    first = ValidationRun(results=[], errors=errors, **template)
+    first.timings["files"] = len(items)
+    yield first
     chunks = [[payload for _name, payload in items[i:i + chunk_size]] for i in range(0, len(items), chunk_size)]
     processes = default_processes() if processes is None else max(1, processes)
     pickles = all(isinstance(p, (Path, bytes)) for chunk in chunks for p in chunk)

@@ -75,14 +75,14 @@ def _text(template: str, labels: list[str]) -> str:
     return _MSG_VAR.sub(joined, template) if template else joined
 
 
-def verdict_from_report(report_graph: Graph, data_graph: Graph, *, reading: str = DEFAULT_READING,
+def verdict_from_report(report_graph: Graph | None, data_graph: Graph, *, reading: str = DEFAULT_READING,
                         as_of=None, lang: str = "en", source: str = "",
                         sources: dict | None = None, rename: dict | None = None,
-                        closure: Closure | None = None, results: dict | None = None) -> list[SystemVerdict]:
+                        closure: Closure | None = None, by_focus: dict | None = None) -> list[SystemVerdict]:
     """Map ONE pySHACL validation report (+ the data graph it validated) to verdicts.
 
     `sources` maps a system node to its source name (default `source` for all), `rename` maps
-    nodes renamed to keep two files apart back to the IRIs the files used. `results`: the
+    nodes renamed to keep two files apart back to the IRIs the files used. `by_focus`: the
     report's results already read (focus node -> [(shape, value, path)], as the fast path gives
     them; :mod:`.fast`), in place of `report_graph`."""
     closure = closure or default_closure()
@@ -90,7 +90,10 @@ def verdict_from_report(report_graph: Graph, data_graph: Graph, *, reading: str 
     explicit = coerce_date(as_of)
     today = _dt.date.today()
     note = reading_note(reading, lang)
-    by_focus = results if results is not None else _results(report_graph)
+    if by_focus is None:
+        if report_graph is None:
+            raise TypeError("verdict_from_report needs a report graph or its results (by_focus)")
+        by_focus = _results(report_graph)
     systems = _systems(data_graph, closure) | {f for f in by_focus
                                                if any(s in ann.shapes for s, _, _ in by_focus[f])}
     rename = rename or {}
