@@ -157,11 +157,7 @@ def comparable(verdict) -> str:
     """A SystemVerdict as JSON text with blank-node labels numbered in order of appearance, so
     that two validations of the same files (each parse labels blank nodes anew) compare equal
     when they agree on everything: verdict, reasons, risk categories, missing facts, steps."""
-    import json
-
-    text = json.dumps(verdict.to_dict(), sort_keys=True, ensure_ascii=False)
-    labels: dict = {}
-    return _BLANK.sub(lambda m: labels.setdefault(m.group(), f"_:b{len(labels)}"), text)
+    return comparable_dict(verdict.to_dict())
 
 
 def differences(fast_results, reference_results) -> list[str]:
@@ -188,3 +184,12 @@ def differences(fast_results, reference_results) -> list[str]:
         elif a[key] != b[key]:
             problems.append(f"{key[0]} {key[1]}: fast {a[key][:300]} != reference {b[key][:300]}")
     return problems
+
+
+def comparable_dict(data: dict) -> str:
+    """:func:`comparable` for a result already in its JSON form (a line of ``--format jsonl``)."""
+    import json
+
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    labels: dict = {}
+    return _BLANK.sub(lambda m: labels.setdefault(m.group(), f"_:b{len(labels)}"), text)
