@@ -487,6 +487,10 @@ def main(argv: list[str] | None = None) -> int:
         r = bench(n, args.naive_sample, args.seed, args.reading, processes, args.skip_reference, args.keep)
         results.append(r)
         failed |= bool(r["differences"]) or bool(r.get("naive_differences"))
+        if "reference_s" in r:
+            print(f"# N={n}: reference {r['reference_s']:.1f} s ({r['reference_per_ms']:.1f} ms a description), "
+                  f"ratio {r['ratio']:.1f}x, {r['compared']} compared, {len(r['differences'])} differences",
+                  flush=True)
         for line in r["differences"][:20] + r.get("naive_differences", [])[:20]:
             print("  difference:", line)
     header = ("N", "fast s", "fast ms/desc", "reference s", "reference ms/desc", "ratio", "peak MB (tree / one)",

@@ -86,21 +86,23 @@ def fast_results(graph: Graph, plan: Plan) -> dict:
 
     for check in plan.checks:
         solutions: Any = store.query(check.query)
-        names = {v.value for v in solutions.variables}
-        has_value, has_path, has_failure = "value" in names, "path" in names, "failure" in names
+        names = [v.value for v in solutions.variables]
+        at = {name: i for i, name in enumerate(names)}
+        i_this, i_value, i_path, i_failure = (at.get(k) for k in ("this", "value", "path", "failure"))
+        if i_this is None:
+            raise AiworkError(f"shape {check.shape}: a compiled query does not select ?this")
+        shape, default_path, value_is_focus = check.shape, check.path, check.value_is_focus
         for row in solutions:
-            if has_failure and row["failure"] is not None:
-                raise AiworkError(f"shape {check.shape}: its SPARQL constraint reported a failure")
-            focus = rd(row["this"])
+            if i_failure is not None and row[i_failure] is not None:
+                raise AiworkError(f"shape {shape}: its SPARQL constraint reported a failure")
+            focus = rd(row[i_this])
             if focus is None:
                 continue
-            value = rd(row["value"]) if has_value else None
-            if value is None and check.value_is_focus:
+            value = rd(row[i_value]) if i_value is not None else None
+            if value is None and value_is_focus:
                 value = focus
-            path = rd(row["path"]) if has_path else None
-            if path is None:
-                path = check.path
-            by_focus.setdefault(focus, []).append((check.shape, value, path))
+            path = rd(row[i_path]) if i_path is not None else None
+            by_focus.setdefault(focus, []).append((shape, value, default_path if path is None else path))
     return by_focus
 
 

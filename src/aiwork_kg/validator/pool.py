@@ -19,7 +19,7 @@ from ..errors import InputError
 from ..limits import LimitError
 from .results import ValidationRun
 
-DEFAULT_CHUNK_SIZE = 250
+DEFAULT_CHUNK_SIZE = 500
 
 
 def default_processes() -> int:
@@ -84,7 +84,8 @@ def stream(sources, *, reading: str | None = None, as_of=None, lang: str = "en",
     template: dict = {"reading": reading, "lang": lang, "as_of": explicit.isoformat() if explicit else None,
                 "reading_note": reading_note(reading, lang)}
     options = {"reading": reading, "as_of": as_of, "lang": lang, "engine": engine, "time_limit": time_limit,
-               "max_bytes": max_bytes, "batch_size": batch_size or chunk_size, "processes": 1}
+               "max_bytes": max_bytes, "batch_size": batch_size or min(chunk_size, batch_engine.DEFAULT_BATCH_SIZE),
+               "processes": 1}
     first = ValidationRun(results=[], errors=errors, **template)
     first.timings["files"] = len(items)
     yield first
