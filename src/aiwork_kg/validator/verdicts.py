@@ -158,7 +158,10 @@ def verdict_from_report(report_graph: Graph | None, data_graph: Graph, *, readin
                                   subject=node_str(orig(system))))
             facts.sort(key=lambda f: (f.label, f.node))
             if chosen_r:
-                template = chosen_r[0][0].messages.get(lang) or chosen_r[0][0].messages.get("en", "")
+                # the message of the first settling shape by IRI: the results' order is the report's
+                # (pySHACL's varies with Python's hash seed), the text must not
+                first = min((i for i, _, _ in chosen_r), key=lambda i: str(i.shape))
+                template = first.messages.get(lang) or first.messages.get("en", "")
                 text = _text(template, [f.label for f in facts])
                 shapes_used = sorted({str(i.shape) for i, _, _ in chosen_r})
                 provisions = sorted({x for i, _, _ in chosen_r for x in i.provisions}) or list(cond.provisions)
