@@ -1,27 +1,30 @@
-"""Benchmark: batch validation vs the naive way (one pySHACL call per file).
+"""Benchmark: the fast path against the reference batch path, and against the naive way.
 
-    python bench/bench_validate.py --n 100 1000 10000 [--naive-sample 50] [--seed 7]
+    python bench/bench_validate.py --n 1000 10000 100000 [--processes 2] [--seed 7]
+    python bench/bench_validate.py --n 100 1000 --naive-sample 50   # the naive comparison too
 
 For each N it generates N synthetic system descriptions (a seeded random mix of every case the
 validator knows: emotions, emotion-like states, intentions, physical states, mere detection,
 biometric and non-biometric inputs, work, education, related and other settings, medical,
 safety, mixed and other purposes, dates before and after 2 February 2025, systems outside the
-Act, incomplete descriptions), one file each in a temporary folder, mostly Turtle, some JSON-LD.
+Act, incomplete descriptions), one file each in a temporary folder, mostly Turtle, some JSON-LD,
+and validates them, each path in a fresh process, end to end through the command line:
 
-* batch: ``aiwork_kg.validate(folder)``, the library's own path, timed end to end (parsing
-  included).
-* naive: for each file, load the ontology from disk, load the shapes, run
-  ``pyshacl.validate(data, shacl_graph=..., ont_graph=..., inference="rdfs")`` on that file
-  alone, and map its report with ``aiwork_kg.validator.verdict_from_report``.
+* fast: ``aiwork-kg validate --format jsonl --engine fast --processes P folder``: the shapes
+  compiled to SPARQL on Oxigraph, chunks of files on P worker processes, the report written as
+  it goes (JSON Lines);
+* reference: ``aiwork-kg validate --format jsonl --engine reference --processes 1 --batch-size
+  100 folder``: today's batch path (pySHACL on batches of 100 descriptions, one process);
+* naive (``--naive-sample K``, default 0: skipped): for K files, load the ontology from disk,
+  load the shapes, run ``pyshacl.validate(data, shacl_graph=..., ont_graph=...,
+  inference="rdfs")`` on that file alone, map its report; extrapolated linearly to N.
 
-The naive way costs more than a second per description, so at N = 10,000 it would take hours.
-It is measured on a random sample of files (``--naive-sample``, default 50) and extrapolated
-linearly to N: each file is an independent call with the same fixed set-up, so its total cost
-is linear in N by construction. The output says which figures are extrapolated.
-
-Both paths must give identical verdicts (verdict, reasons, risk categories, missing facts) on
-the sampled files; a difference is printed and makes the exit code 1.
-Not part of the test run (tests/test_bench_validate.py runs a tiny N for correctness only).
+For every description the fast and reference results must be equal (verdict, reasons, risk
+categories, missing facts and explanation steps, blank-node labels aside); the differences
+are counted and any makes the exit code 1. Printed per N: seconds, milliseconds per description,
+the ratio, and the peak resident memory (the largest sum over the process tree, sampled every
+0.2 s, and the largest single process). Not part of the test run
+(tests/test_bench_validate.py runs a tiny N for correctness only).
 """
 from __future__ import annotations
 
@@ -321,24 +324,134 @@ def compare(batch: dict, naive: dict) -> list[str]:
 
 
 # ----------------------------------------------------------------------------------------------
+# fast vs reference, each through the command line in a fresh process
 
 
-def bench(n: int, naive_sample: int, seed: int, reading: str) -> dict:
+def _tree_rss_kb(pid: int) -> tuple[int, int]:
+    """(sum, largest) resident memory in KiB of `pid` and all its descendants (Linux /proc)."""
+    total = largest = 0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status", encoding="ascii", errors="replace") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        kb = int(line.split()[1])
+                        total += kb
+                        largest = max(largest, kb)
+                        break
+            for task in Path(f"/proc/{p}/task").iterdir():
+                children = (task / "children").read_text().split()
+                todo += [int(c) for c in children]
+        except (OSError, ValueError):
+            continue
+    return total, largest
+
+
+def run_cli(directory: Path, out: Path, engine: str, processes: int, reading: str, as_of: str = AS_OF,
+            batch_size: int | None = None) -> dict:
+    """`aiwork-kg validate --format jsonl` on `directory` in a fresh process, its report written to
+    `out`: wall seconds, peak memory of its process tree, exit code."""
+    import subprocess
+    import threading
+
+    exe = Path(sys.executable).with_name("aiwork-kg")
+    cmd = [str(exe), "validate", "--format", "jsonl", "--no-progress", "--engine", engine, "--processes",
+           str(processes), "--reading", reading, "--as-of", as_of, str(directory)]
+    if batch_size:
+        cmd[2:2] = []
+        cmd += ["--batch-size", str(batch_size)]
+    peak = {"sum": 0, "one": 0}
+    with open(out, "wb") as fh:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.PIPE)
+        stop = threading.Event()
+
+        def sample():
+            while not stop.is_set():
+                total, one = _tree_rss_kb(proc.pid)
+                peak["sum"], peak["one"] = max(peak["sum"], total), max(peak["one"], one)
+                stop.wait(0.2)
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        _, err = proc.communicate()
+        seconds = time.perf_counter() - t0
+        stop.set()
+        sampler.join()
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n{err.decode()[-3000:]}")
+    return {"seconds": seconds, "rss_sum_mb": peak["sum"] / 1024, "rss_one_mb": peak["one"] / 1024,
+            "exit_code": proc.returncode}
+
+
+def read_report(path: Path) -> tuple[dict, dict, dict]:
+    """The JSON Lines report: ({(source, system): digest of the comparable result}, verdict
+    counts, the summary line). Digests keep memory small at N = 100,000."""
+    import hashlib
+
+    from aiwork_kg.validator.fast import comparable_dict
+
+    digests: dict = {}
+    counts: dict = {}
+    summary: dict = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            item = json.loads(line)
+            if "summary" in item:
+                summary = item
+                continue
+            if "error" in item:
+                digests[(item["error"]["source"], "error")] = item["error"]["message"]
+                continue
+            system = item["system"] if not item["system"].startswith("_:") else "_:"
+            key = (Path(item["source"]).name, system)
+            n = 0
+            while (key[0], key[1] + (f"#{n}" if n else "")) in digests:
+                n += 1
+            key = (key[0], key[1] + (f"#{n}" if n else ""))
+            digests[key] = hashlib.sha1(comparable_dict(item).encode()).hexdigest()
+            counts[item["verdict"]] = counts.get(item["verdict"], 0) + 1
+    return digests, counts, summary
+
+
+def bench(n: int, naive_sample: int, seed: int, reading: str, processes: int, skip_reference: bool = False,
+          keep: Path | None = None) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix=f"aiwork-bench-{n}-"))
     try:
-        paths = generate(n, tmp, seed)
-        batch_s, batch, run = run_batch(tmp, reading)
-        sample = sorted(random.Random(seed + 1).sample(paths, min(naive_sample, n)))
-        naive_s, naive = run_naive(sample, reading)
-        problems = compare(batch, naive)
-        per_naive = naive_s / len(sample)
-        counts: dict = {}
-        for v in run.results:
-            counts[v.verdict] = counts.get(v.verdict, 0) + 1
-        return {"n": n, "reading": reading, "batch_s": batch_s, "batch_per_ms": 1000 * batch_s / n,
-                "naive_sample": len(sample), "naive_sample_s": naive_s, "naive_per_s": per_naive,
-                "naive_total_s": per_naive * n, "naive_extrapolated": len(sample) < n,
-                "ratio": per_naive * n / batch_s, "verdict_counts": counts, "differences": problems}
+        folder = tmp / "descriptions"
+        t0 = time.perf_counter()
+        paths = generate(n, folder, seed)
+        gen_s = time.perf_counter() - t0
+        fast = run_cli(folder, tmp / "fast.jsonl", "fast", processes, reading)
+        fast_d, counts, fast_summary = read_report(tmp / "fast.jsonl")
+        r: dict = {"n": n, "reading": reading, "generate_s": gen_s, "processes": processes,
+                   "fast_s": fast["seconds"], "fast_per_ms": 1000 * fast["seconds"] / n,
+                   "fast_rss_sum_mb": fast["rss_sum_mb"], "fast_rss_one_mb": fast["rss_one_mb"],
+                   "fast_results": len(fast_d), "verdict_counts": counts, "fast_engine": fast_summary.get("engine")}
+        if keep:
+            shutil.copy(tmp / "fast.jsonl", keep / f"fast-{n}.jsonl")
+        print(f"# N={n}: fast {fast['seconds']:.1f} s ({1000 * fast['seconds'] / n:.2f} ms a description), "
+              f"peak memory {fast['rss_sum_mb']:.0f} MB (largest process {fast['rss_one_mb']:.0f} MB)", flush=True)
+        if not skip_reference:
+            ref = run_cli(folder, tmp / "reference.jsonl", "reference", 1, reading, batch_size=100)
+            ref_d, _, _ = read_report(tmp / "reference.jsonl")
+            problems = [f"{k}: only the reference path" for k in sorted(set(ref_d) - set(fast_d))]
+            problems += [f"{k}: only the fast path" for k in sorted(set(fast_d) - set(ref_d))]
+            problems += [f"{k}: the results differ" for k in sorted(set(fast_d) & set(ref_d)) if fast_d[k] != ref_d[k]]
+            r.update({"reference_s": ref["seconds"], "reference_per_ms": 1000 * ref["seconds"] / n,
+                      "reference_rss_sum_mb": ref["rss_sum_mb"], "ratio": ref["seconds"] / fast["seconds"],
+                      "compared": len(set(fast_d) & set(ref_d)), "differences": problems})
+        else:
+            r["differences"] = []
+        if naive_sample:
+            sample = sorted(random.Random(seed + 1).sample(paths, min(naive_sample, n)))
+            naive_s, naive = run_naive(sample, reading)
+            _, batch, _ = run_batch(folder, reading)
+            r.update({"naive_sample": len(sample), "naive_per_s": naive_s / len(sample),
+                      "naive_total_s": naive_s / len(sample) * n, "naive_differences": compare(batch, naive)})
+        return r
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
@@ -348,36 +461,53 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["--naive-worker"]:  # internal: the naive path in a fresh process
         return _naive_worker(Path(argv[1]), Path(argv[2]))
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--n", type=int, nargs="+", default=[100, 1000])
-    ap.add_argument("--naive-sample", type=int, default=50,
-                    help="files validated the naive way (measured), extrapolated linearly to N")
+    ap.add_argument("--n", type=int, nargs="+", default=[1000])
+    ap.add_argument("--processes", type=int, default=0, help="worker processes of the fast path (0: one per CPU)")
+    ap.add_argument("--naive-sample", type=int, default=0,
+                    help="files validated the naive way (measured), extrapolated linearly to N (0: skip)")
+    ap.add_argument("--skip-reference", action="store_true", help="measure the fast path only (no comparison)")
     ap.add_argument("--seed", type=int, default=7)
+    from aiwork_kg.validator.pool import default_processes
     from aiwork_kg.validator.shapes import DEFAULT_READING, READINGS
 
     ap.add_argument("--reading", default=DEFAULT_READING, choices=READINGS)
     ap.add_argument("--json", type=Path, help="also write the results as JSON to this file")
+    ap.add_argument("--keep", type=Path, help="copy the fast path's JSON Lines reports into this folder")
     args = ap.parse_args(argv)
+    processes = args.processes or default_processes()
 
     print(f"# bench_validate  {date.today().isoformat()}  python {platform.python_version()}  "
-          f"{platform.machine()}  {platform.system()}  cpus={__import__('os').cpu_count()}")
-    print(f"# naive = one pySHACL call per file with ontology + shapes loaded each time; measured on a "
-          f"sample of {args.naive_sample} files and extrapolated linearly to N where the sample is smaller")
-    header = ("N", "batch s", "batch ms/desc", "naive sample", "naive s/desc", "naive total s", "ratio", "same")
-    print("| " + " | ".join(header) + " |")
-    print("|" + "---|" * len(header))
+          f"{platform.machine()}  {platform.system()}  cpus={__import__('os').cpu_count()}  "
+          f"load={' '.join(f'{x:.1f}' for x in __import__('os').getloadavg())}  reading={args.reading}", flush=True)
+    print(f"# fast = aiwork-kg validate --format jsonl --engine fast --processes {processes}; reference = "
+          f"--engine reference --processes 1 --batch-size 100 (pySHACL, today's batch path); same verdicts = "
+          f"verdict, reasons, risk categories, missing facts and explanation steps of every description", flush=True)
     results, failed = [], False
     for n in args.n:
-        r = bench(n, args.naive_sample, args.seed, args.reading)
+        r = bench(n, args.naive_sample, args.seed, args.reading, processes, args.skip_reference, args.keep)
         results.append(r)
-        total = f"{r['naive_total_s']:.0f}" + (" (extrapolated)" if r["naive_extrapolated"] else " (measured)")
-        same = "yes" if not r["differences"] else f"NO ({len(r['differences'])})"
-        print(f"| {n} | {r['batch_s']:.1f} | {r['batch_per_ms']:.1f} | {r['naive_sample']} | "
-              f"{r['naive_per_s']:.2f} | {total} | {r['ratio']:.0f}x | {same} |", flush=True)
-        for line in r["differences"][:20]:
+        failed |= bool(r["differences"]) or bool(r.get("naive_differences"))
+        if "reference_s" in r:
+            print(f"# N={n}: reference {r['reference_s']:.1f} s ({r['reference_per_ms']:.1f} ms a description), "
+                  f"ratio {r['ratio']:.1f}x, {r['compared']} compared, {len(r['differences'])} differences",
+                  flush=True)
+        for line in r["differences"][:20] + r.get("naive_differences", [])[:20]:
             print("  difference:", line)
-        failed |= bool(r["differences"])
+    header = ("N", "fast s", "fast ms/desc", "reference s", "reference ms/desc", "ratio", "peak MB (tree / one)",
+              "compared", "differences")
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---:|" * len(header))
+    for r in results:
+        ref = (f"{r['reference_s']:.1f} | {r['reference_per_ms']:.1f} | {r['ratio']:.1f}x"
+               if "reference_s" in r else "- | - | -")
+        print(f"| {r['n']} | {r['fast_s']:.1f} | {r['fast_per_ms']:.2f} | {ref} | "
+              f"{r['fast_rss_sum_mb']:.0f} / {r['fast_rss_one_mb']:.0f} | {r.get('compared', '-')} | "
+              f"{len(r['differences']) if 'reference_s' in r else '-'} |")
     for r in results:
         print(f"# N={r['n']}: verdicts {json.dumps(r['verdict_counts'], sort_keys=True)}")
+        if "naive_per_s" in r:
+            print(f"# N={r['n']}: naive {r['naive_per_s']:.2f} s a description on {r['naive_sample']} files, "
+                  f"{r['naive_total_s']:.0f} s extrapolated; naive vs fast differences: {len(r['naive_differences'])}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=1), encoding="utf-8")
     return 1 if failed else 0

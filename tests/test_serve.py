@@ -312,6 +312,25 @@ def test_validate_turtle_description_gives_the_json_verdict(endpoint):
     assert [(r["system"], r["verdict"]) for r in answer["results"]] == [(row["system"], row["verdict"])]
 
 
+def test_validate_fast_and_reference_engines_agree(endpoint):
+    """The server validates with the fast path by default; ?engine=reference runs pySHACL and
+    gives the same verdicts and explanations; an unknown engine is a 400."""
+    from aiwork_kg.validator.fast import comparable_dict
+
+    example = ROOT / "examples" / "warehouse-gait-two-systems.nt"
+    answers = {}
+    for engine in ("", "?engine=fast", "?engine=reference"):
+        status, _ctype, body = http(endpoint.validate_url + engine, data=example.read_bytes(),
+                                    headers={"Content-Type": "application/n-triples"})
+        assert status == 200, body.decode("utf-8", "replace")
+        answers[engine] = [comparable_dict(r) for r in json.loads(body)["results"]]
+    assert len(answers[""]) == 2
+    assert answers[""] == answers["?engine=fast"] == answers["?engine=reference"]
+    status, _ctype, body = http(endpoint.validate_url + "?engine=nope", data=example.read_bytes(),
+                                headers={"Content-Type": "application/n-triples"})
+    assert status == 400 and "unknown validation engine" in body.decode()
+
+
 @pytest.mark.parametrize("example, content_type", [
     ("call-centre-customers-voice.ttl", "text/turtle"),
     ("factory-stress-monitor-safety.ttl", "text/turtle"),

@@ -404,6 +404,7 @@ updates and <code>SERVICE</code> are refused.</p>
         reading = request.args.get("reading", DEFAULT_READING)
         lang = request.args.get("lang", DEFAULT_LANGUAGE)
         as_of = request.args.get("as_of")
+        engine = request.args.get("engine", "fast")  # "reference": pySHACL (aiwork_kg.validator.fast)
         if lang not in LANGUAGES:
             return self._validate_error(400, out[0], f"lang={lang!r}: expected one of {', '.join(LANGUAGES)}")
         if as_of is not None:
@@ -422,7 +423,7 @@ updates and <code>SERVICE</code> are refused.</p>
             run = run_validation([body], rule_sets=request.args.getlist("rule_set") or None,
                                  reading=reading, as_of=as_of, lang=lang,
                                  keep_reports=out[0] == "text/turtle", time_limit=self.timeout,
-                                 max_bytes=self.max_body)
+                                 max_bytes=self.max_body, engine=engine)
         except AiworkError as exc:
             return self._validate_error(400, out[0], str(exc))
         status = self._validation_status(run)

@@ -68,14 +68,24 @@ def _file_hash(path) -> str:
     return h.hexdigest()
 
 
+def _pyshacl_version() -> str:
+    """pySHACL's version from its installed metadata (importing pySHACL costs 0.3 s, and the fast
+    path of the validator does not need it)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pyshacl")
+    except PackageNotFoundError:
+        return "none"
+
+
 def stamp(inputs) -> str:
     """The version of an entry: software versions, format version, input names and contents."""
-    import pyshacl
     import rdflib
 
     from .. import __version__
 
-    h = hashlib.sha256(f"{FORMAT}|{VERSION}|{__version__}|{rdflib.__version__}|{pyshacl.__version__}".encode())
+    h = hashlib.sha256(f"{FORMAT}|{VERSION}|{__version__}|{rdflib.__version__}|{_pyshacl_version()}".encode())
     for p in sorted(str(p) for p in inputs):
         h.update(f"|{Path(p).name}|{_file_hash(p)}".encode())
     return h.hexdigest()[:32]

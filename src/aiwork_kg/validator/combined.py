@@ -17,7 +17,8 @@ from rdflib import Graph
 from ..errors import AiworkError, InputError
 from ..limits import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT
 from ..rdfio import load_graph
-from . import engine, limited
+from . import engine as _batch
+from . import limited
 from .results import SCHEMA_VERSION, ValidationRun, error_to_dict
 from .rulesets import RuleSet, get_rule_set, in_scope, rule_sets
 from .shapes import DEFAULT_READING, READINGS, UnknownReadingError, reading_note, vocabulary
@@ -61,29 +62,31 @@ def _reading_for(rs: RuleSet, reading: str | None) -> str:
 
 
 def validate(sources, *, rule_sets: list[str] | tuple[str, ...] | None = None, reading: str = DEFAULT_READING,
-             as_of=None, lang: str = "en", progress: bool = False, batch_size: int = engine.DEFAULT_BATCH_SIZE,
+             as_of=None, lang: str = "en", progress: bool = False, batch_size: int = _batch.DEFAULT_BATCH_SIZE,
              keep_reports: bool = False, time_limit: float | None = DEFAULT_TIME_LIMIT,
-             max_bytes: int | None = DEFAULT_MAX_BYTES) -> CombinedRun:
+             max_bytes: int | None = DEFAULT_MAX_BYTES, engine: str = "fast") -> CombinedRun:
     """Validate descriptions against every rule set whose scope they fall in, or `rule_sets`.
 
     rule_sets: rule-set ids (see :func:`aiwork_kg.validator.rulesets.list_rule_sets`), None for
     the rule sets in scope. reading: the reading of the rule set that has it (Art. 5(1)(f): one
-    of READINGS); the others use their default. Other arguments as :func:`.limited.validate`.
+    of READINGS); the others use their default. engine: "fast" or "reference" (the same verdicts;
+    docs/decisions/2026-12-06-register-scale-validation.md). Other arguments as
+    :func:`.limited.validate` (for worker processes over a large batch, see :func:`.pool.stream`).
     Exit code: 2 on an input error, else 1 when any rule set finds a prohibition or a failure to
     comply, else 0."""
     if reading not in READINGS and not any(reading in r.readings for r in _all_sets()):
         raise UnknownReadingError(f"unknown reading {reading!r}: expected one of {', '.join(READINGS)}")
     named = [get_rule_set(k) for k in dict.fromkeys(rule_sets)] if rule_sets else None
     # checks lang and as_of (raising AiworkError) even when no file is left
-    base = engine.validate([], reading=named[0].default_reading if named and reading not in READINGS
+    base = _batch.validate([], reading=named[0].default_reading if named and reading not in READINGS
                            else reading, as_of=as_of, lang=lang)
-    items, errors = engine.expand_sources(sources)
+    items, errors = _batch.expand_sources(sources)
     parsed: list = []   # (name, graph)
     for name, payload in items:
         try:
             data = limited._read_limited(name, payload, max_bytes)
             graph = data if isinstance(data, Graph) else load_graph(data, graph=Graph())
-            graph.aiwork_source_name = name  # type: ignore[attr-defined]  # engine.expand_sources names it so
+            graph.aiwork_source_name = name  # type: ignore[attr-defined]  # _batch.expand_sources names it so
             parsed.append((name, graph))
         except InputError as exc:
             errors.append(exc)
@@ -106,7 +109,7 @@ def validate(sources, *, rule_sets: list[str] | tuple[str, ...] | None = None, r
         members = groups[key]
         run = limited.validate([g for _, g in members], reading=_reading_for(rs, reading), as_of=as_of,
                                lang=lang, progress=progress, batch_size=batch_size, keep_reports=keep_reports,
-                               time_limit=time_limit, max_bytes=None)
+                               time_limit=time_limit, max_bytes=None, engine=engine, processes=1)
         for r in run.results:
             r.rule_set = key
         run.errors = [e for e in run.errors if (e.source, e.line, e.message) not in seen_errors]
@@ -117,6 +120,9 @@ def validate(sources, *, rule_sets: list[str] | tuple[str, ...] | None = None, r
         combined.results += run.results
         combined.errors += run.errors
         combined.report_graphs += run.report_graphs
+        combined.notes += [n for n in run.notes if n not in combined.notes]
+        if run.engine:
+            combined.engine = run.engine if combined.engine in ("", run.engine) else "mixed"
         if keep_reports and run.verdict_graph is not None and combined.verdict_graph is not None:
             combined.verdict_graph += run.verdict_graph
         for k, v in run.timings.items():

@@ -31,7 +31,10 @@ from ..errors import InputError
 from ..limits import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT, LimitError, LimitExceeded, check_size, deadline, time_error
 from ..parserlock import LOCK
 from . import engine
+from .fast import DEFAULT_ENGINE, check_engine
 from .results import ValidationRun
+
+_batch = engine  # the module (the functions below take an argument named `engine`)
 
 
 def _read_limited(name: str, payload, max_bytes: int | None):
@@ -72,11 +75,15 @@ def _merge(into: ValidationRun, run: ValidationRun) -> None:
             into.verdict_graph += run.verdict_graph
     for key, value in run.timings.items():
         into.timings[key] = into.timings.get(key, 0.0) + value
+    into.notes += [n for n in run.notes if n not in into.notes]
+    if run.engine:
+        into.engine = run.engine if into.engine in ("", run.engine) else "mixed"
 
 
 def validate(sources, *, reading: str = engine.DEFAULT_READING, as_of=None, lang: str = "en",
              progress: bool = False, batch_size: int = engine.DEFAULT_BATCH_SIZE, keep_reports: bool = False,
-             time_limit: float | None = DEFAULT_TIME_LIMIT, max_bytes: int | None = DEFAULT_MAX_BYTES) -> ValidationRun:
+             time_limit: float | None = DEFAULT_TIME_LIMIT, max_bytes: int | None = DEFAULT_MAX_BYTES,
+             engine: str = DEFAULT_ENGINE, processes: int | None = 1) -> ValidationRun:
     """Validate AI-system descriptions against AI Act Art. 5(1)(f), within limits.
 
     sources: a path (file or folder), "-" (stdin), bytes, a binary stream, an rdflib Graph, or a
@@ -84,9 +91,16 @@ def validate(sources, *, reading: str = engine.DEFAULT_READING, as_of=None, lang
     "YYYY-MM-DD" (None: the activity's date, else today). lang: "en" | "da" | "nl".
     time_limit: seconds per file (None or 0: none); max_bytes: bytes per file (None or 0: none).
     A file over a limit is an error naming it; the others are still validated.
+    engine: "fast" (the shapes compiled to SPARQL on Oxigraph) or "reference" (pySHACL), with the
+    same verdicts (docs/decisions/2026-12-06-register-scale-validation.md). processes: worker
+    processes for a large batch of files (None: one per CPU; 1: this process only).
     Returns a :class:`ValidationRun` (``results``, ``errors``, ``exit_code``)."""
+    check_engine(engine)
+    if processes != 1 and not keep_reports:
+        return _validate_in_chunks(sources, reading=reading, as_of=as_of, lang=lang, batch_size=batch_size,
+                                   time_limit=time_limit, max_bytes=max_bytes, engine=engine, processes=processes)
     t0 = time.perf_counter()
-    items, errors = engine.expand_sources(sources)
+    items, errors = _batch.expand_sources(sources)
     payloads: list = []
     for name, payload in items:
         try:
@@ -94,7 +108,7 @@ def validate(sources, *, reading: str = engine.DEFAULT_READING, as_of=None, lang
         except InputError as exc:
             errors.append(exc)
     # the engine checks reading, lang and as_of (raising AiworkError) even with no file left
-    run = engine.validate([], reading=reading, as_of=as_of, lang=lang, keep_reports=keep_reports)
+    run = _batch.validate([], reading=reading, as_of=as_of, lang=lang, keep_reports=keep_reports, engine=engine)
     run.errors += errors
     if not payloads:
         run.timings["total"] = time.perf_counter() - t0
@@ -106,7 +120,7 @@ def validate(sources, *, reading: str = engine.DEFAULT_READING, as_of=None, lang
         return run
     try:
         options = {"reading": reading, "as_of": as_of, "lang": lang, "batch_size": max(1, batch_size),
-                   "keep_reports": keep_reports}
+                   "keep_reports": keep_reports, "engine": engine}
         _validate_locked(run, payloads, progress, time_limit, options)
     finally:
         VALIDATION_LOCK.release()
@@ -124,7 +138,7 @@ def _validate_locked(run: ValidationRun, payloads: list, progress: bool, time_li
         batch = payloads[start:start + step]
         try:
             with deadline(time_limit):
-                part = engine.validate([p for _, p in batch], progress=progress, **options)
+                part = _batch.validate([p for _, p in batch], progress=progress, **options)
         except LimitExceeded:
             part = None
         if part is not None:
@@ -138,11 +152,28 @@ def _validate_locked(run: ValidationRun, payloads: list, progress: bool, time_li
                 payload.seek(0)
             try:
                 with deadline(time_limit):
-                    single = engine.validate([payload], **options)
+                    single = _batch.validate([payload], **options)
             except LimitExceeded:
                 run.errors.append(time_error(name, time_limit or 0))
                 continue
             _merge(run, single)
+
+
+def _validate_in_chunks(sources, **options) -> ValidationRun:
+    """:func:`validate` over chunks of the sources (:func:`.pool.stream`), merged into one run."""
+    from .pool import stream
+
+    t0 = time.perf_counter()
+    run: ValidationRun | None = None
+    for part in stream(sources, chunk_size=options.pop("batch_size"), **options):
+        if run is None:
+            run = part
+        else:
+            _merge(run, part)
+    assert run is not None  # stream yields at least one part
+    run.errors.sort(key=lambda e: (e.source, e.line or 0))
+    run.timings["total"] = time.perf_counter() - t0
+    return run
 
 
 __all__ = ["validate", "LimitError"]

@@ -134,6 +134,8 @@ class ValidationRun:
     report_graphs: list[Graph] = field(default_factory=list)  # pySHACL reports (when keep_reports=True)
     verdict_graph: Graph | None = None                        # verdict triples (when keep_reports=True)
     timings: dict = field(default_factory=dict)
+    engine: str = ""                                          # "fast", "reference" or "mixed" (which ran)
+    notes: list[str] = field(default_factory=list)            # e.g. why the reference path ran
 
     @property
     def exit_code(self) -> int:

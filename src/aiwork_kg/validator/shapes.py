@@ -231,7 +231,14 @@ def _expand_class_parameters(query: str, params: dict, g: Graph) -> str:
 
 @functools.cache
 def _shapes_graph(reading: str) -> Graph:
-    return load_shapes(reading)
+    """The built shapes of `reading`, through the disk cache (:mod:`.cache`; an edit of any shape
+    file, of readings.ttl or of this module makes a new entry)."""
+    from . import cache
+    from .triples import graph_from_data, graph_to_data
+
+    inputs = sorted(SHAPES_DIR.rglob("*.ttl")) + [Path(__file__)]
+    return cache.cached(f"shapes-{reading}", inputs, lambda: load_shapes(reading), graph_to_data,
+                        lambda data: bind_all(graph_from_data(data)))
 
 
 def shapes_graph(reading: str = DEFAULT_READING) -> Graph:

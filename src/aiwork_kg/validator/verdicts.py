@@ -76,20 +76,25 @@ def _text(template: str, labels: list[str]) -> str:
     return _MSG_VAR.sub(joined, template) if template else joined
 
 
-def verdict_from_report(report_graph: Graph, data_graph: Graph, *, reading: str = DEFAULT_READING,
+def verdict_from_report(report_graph: Graph | None, data_graph: Graph, *, reading: str = DEFAULT_READING,
                         as_of=None, lang: str = "en", source: str = "",
                         sources: dict | None = None, rename: dict | None = None,
-                        closure: Closure | None = None) -> list[SystemVerdict]:
+                        closure: Closure | None = None, by_focus: dict | None = None) -> list[SystemVerdict]:
     """Map ONE pySHACL validation report (+ the data graph it validated) to verdicts.
 
     `sources` maps a system node to its source name (default `source` for all), `rename` maps
-    nodes renamed to keep two files apart back to the IRIs the files used."""
+    nodes renamed to keep two files apart back to the IRIs the files used. `by_focus`: the
+    report's results already read (focus node -> [(shape, value, path)], as the fast path gives
+    them; :mod:`.fast`), in place of `report_graph`."""
     closure = closure or default_closure()
     ann = shape_annotations(reading)
     explicit = coerce_date(as_of)
     today = _dt.date.today()
     note = reading_note(reading, lang)
-    by_focus = _results(report_graph)
+    if by_focus is None:
+        if report_graph is None:
+            raise TypeError("verdict_from_report needs a report graph or its results (by_focus)")
+        by_focus = _results(report_graph)
     systems = _systems(data_graph, closure) | {f for f in by_focus
                                                if any(s in ann.shapes for s, _, _ in by_focus[f])}
     rename = rename or {}
@@ -159,7 +164,10 @@ def verdict_from_report(report_graph: Graph, data_graph: Graph, *, reading: str 
                                   subject=node_str(orig(system))))
             facts.sort(key=lambda f: (f.label, f.node))
             if chosen_r:
-                template = chosen_r[0][0].messages.get(lang) or chosen_r[0][0].messages.get("en", "")
+                # the message of the first settling shape by IRI: the results' order is the report's
+                # (pySHACL's varies with Python's hash seed), the text must not
+                first = min((i for i, _, _ in chosen_r), key=lambda i: str(i.shape))
+                template = first.messages.get(lang) or first.messages.get("en", "")
                 text = _text(template, [f.label for f in facts])
                 shapes_used = sorted({str(i.shape) for i, _, _ in chosen_r})
                 provisions = sorted({x for i, _, _ in chosen_r for x in i.provisions}) or list(cond.provisions)
