@@ -64,19 +64,25 @@ def _reading_for(rs: RuleSet, reading: str | None) -> str:
 def validate(sources, *, rule_sets: list[str] | tuple[str, ...] | None = None, reading: str = DEFAULT_READING,
              as_of=None, lang: str = "en", progress: bool = False, batch_size: int = _batch.DEFAULT_BATCH_SIZE,
              keep_reports: bool = False, time_limit: float | None = DEFAULT_TIME_LIMIT,
-             max_bytes: int | None = DEFAULT_MAX_BYTES, engine: str = "fast") -> CombinedRun:
+             max_bytes: int | None = DEFAULT_MAX_BYTES, engine: str = "fast",
+             processes: int | None = 1) -> CombinedRun:
     """Validate descriptions against every rule set whose scope they fall in, or `rule_sets`.
 
     rule_sets: rule-set ids (see :func:`aiwork_kg.validator.rulesets.list_rule_sets`), None for
     the rule sets in scope. reading: the reading of the rule set that has it (Art. 5(1)(f): one
     of READINGS); the others use their default. engine: "fast" or "reference" (the same verdicts;
     docs/decisions/2026-12-06-register-scale-validation.md). Other arguments as
-    :func:`.limited.validate` (for worker processes over a large batch, see :func:`.pool.stream`).
+    :func:`.limited.validate`. processes: worker processes over chunks of files (None: one per
+    CPU; 1: this process only; :func:`.pool.stream`), with the same results in the same order.
     Exit code: 2 on an input error, else 1 when any rule set finds a prohibition or a failure to
     comply, else 0."""
     if reading not in READINGS and not any(reading in r.readings for r in _all_sets()):
         raise UnknownReadingError(f"unknown reading {reading!r}: expected one of {', '.join(READINGS)}")
     named = [get_rule_set(k) for k in dict.fromkeys(rule_sets)] if rule_sets else None
+    if processes != 1 and not keep_reports:
+        return _validate_pooled(sources, rule_sets=rule_sets, reading=reading, as_of=as_of, lang=lang,
+                                batch_size=batch_size, time_limit=time_limit, max_bytes=max_bytes,
+                                engine=engine, processes=processes)
     # checks lang and as_of (raising AiworkError) even when no file is left
     base = _batch.validate([], reading=named[0].default_reading if named and reading not in READINGS
                            else reading, as_of=as_of, lang=lang)
@@ -129,6 +135,38 @@ def validate(sources, *, rule_sets: list[str] | tuple[str, ...] | None = None, r
             combined.timings[k] = combined.timings.get(k, 0.0) + v
     position = {name: i for i, (name, _) in enumerate(parsed)}
     combined.results.sort(key=lambda r: (position.get(r.source, -1), order.get(r.rule_set, 99), r.system))
+    combined.errors.sort(key=lambda e: (e.source, e.line or 0))
+    return combined
+
+
+def _validate_pooled(sources, *, rule_sets, reading, as_of, lang, batch_size, time_limit, max_bytes, engine,
+                     processes) -> CombinedRun:
+    """:func:`validate` over worker processes (:func:`.pool.stream`): the chunks' results in file
+    order, then a section per rule set rebuilt from the results' own rule set and reading."""
+    from .pool import stream
+
+    combined: CombinedRun | None = None
+    for part in stream(sources, rule_sets=rule_sets, reading=reading, as_of=as_of, lang=lang, engine=engine,
+                       processes=processes, time_limit=time_limit, max_bytes=max_bytes, batch_size=batch_size):
+        part.timings.pop("files", None)
+        if combined is None:
+            combined = CombinedRun(results=[], errors=[], reading=part.reading, lang=lang, as_of=part.as_of,
+                                   reading_note=part.reading_note)
+        combined.results += part.results
+        combined.errors += part.errors
+        combined.notes += [n for n in part.notes if n not in combined.notes]
+        if part.engine:
+            combined.engine = part.engine if combined.engine in ("", part.engine) else "mixed"
+        for k, v in part.timings.items():
+            combined.timings[k] = combined.timings.get(k, 0.0) + v
+    assert combined is not None
+    order = {r.key: r.order for r in _all_sets()}
+    for key in sorted({r.rule_set for r in combined.results if r.rule_set}, key=lambda k: (order.get(k, 99), k)):
+        mine = [r for r in combined.results if r.rule_set == key]
+        section = ValidationRun(results=mine, errors=[], reading=mine[0].reading, lang=lang, as_of=combined.as_of,
+                                reading_note=reading_note(mine[0].reading, lang))
+        combined.sections[key] = section
+        combined.rule_set_info[key] = get_rule_set(key)
     combined.errors.sort(key=lambda e: (e.source, e.line or 0))
     return combined
 
