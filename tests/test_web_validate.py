@@ -222,7 +222,7 @@ def test_report_downloads_as_json_and_turtle(server):
     report = json.loads(body)
     cli_like = json.loads(aiwork_kg.validate([path]).to_json())
     for r in (report, cli_like):
-        for result in r["results"]:
+        for result in r["results"] + [x for section in r.get("rule_sets", []) for x in section["results"]]:
             result.pop("source")
     assert report == cli_like
     status, headers, body = post_form(server.validate_url, fields + [("download", "turtle")])
@@ -260,3 +260,27 @@ def test_what_the_user_sends_is_escaped(server):
     assert status == 200 and attack not in html and "&lt;script&gt;" in html
     status, _, html = post_form(server.validate_url, [("mode", "upload")])  # no file
     assert status == 400 and "Nothing to validate" in html
+
+
+def test_the_page_offers_every_rule_set_and_validates_against_the_ones_ticked(server):
+    status, _, page = request(server.url + "/validate", headers={"Accept": "text/html"})
+    assert status == 200
+    for rs in aiwork_kg.validator.list_rule_sets("en"):
+        assert f'name="rule_set" value="{rs["id"]}"' in page
+    text = (EXAMPLES / "dk-order" / "02-authority-emotion.ttl").read_text(encoding="utf-8")
+    # none ticked: every rule set in scope, as `aiwork-kg validate` does
+    expected = aiwork_kg.validate(EXAMPLES / "dk-order" / "02-authority-emotion.ttl")
+    assert {r.rule_set for r in expected.results} == {"art5-1-f", "dk-order"}
+    status, _, page = post_form(server.url + "/validate", [("mode", "paste"), ("description", text),
+                                                            ("format", "turtle")])
+    assert status == 200, page
+    assert set(re.findall(r'data-rule-set="([^"]+)"', page)) == {"art5-1-f", "dk-order"}
+    for r in expected.results:
+        assert f'data-verdict="{r.verdict}"' in page
+    # one ticked: that rule set only
+    status, _, page = post_form(server.url + "/validate", [("mode", "paste"), ("description", text),
+                                                            ("format", "turtle"), ("rule_set", "dk-order")])
+    assert status == 200, page
+    assert set(re.findall(r'data-rule-set="([^"]+)"', page)) == {"dk-order"}
+    only = aiwork_kg.validate(EXAMPLES / "dk-order" / "02-authority-emotion.ttl", rule_sets=["dk-order"])
+    assert re.findall(r'data-verdict="([^"]+)"', page) == [r.verdict for r in only.results]

@@ -99,12 +99,18 @@ def _wants_page(page: Page) -> bool:
 
 def _options(page: Page, values) -> dict[str, Any]:
     from ...validator import READINGS, reading_note
+    from ...validator.rulesets import list_rule_sets
     from ...validator.shapes import DEFAULT_READING
 
     reading = values.get("reading") or DEFAULT_READING
+    known = list_rule_sets(page.lang)
+    keys = {r["id"] for r in known}
+    chosen = [k for k in (values.getlist("rule_set") if hasattr(values, "getlist") else []) if k in keys]
     return {"readings": [(key, reading_note(key, page.lang)) for key in READINGS],
             "reading": reading if reading in READINGS else DEFAULT_READING,
-            "as_of": (values.get("as_of") or "").strip()}
+            "as_of": (values.get("as_of") or "").strip(),
+            "rule_sets": [(r["id"], r["label"]) for r in known], "chosen_rule_sets": chosen,
+            "rule_set_labels": {r["id"]: r["label"] for r in known}}
 
 
 def _size(n: int) -> str:
@@ -223,7 +229,8 @@ def _validate(text: str, source: str, context: dict, lang: str, timeout: float |
     body = io.BytesIO(text.encode("utf-8"))
     body.name = source  # the validator parses it by this suffix and names it in messages
     try:
-        run = validate([body], reading=context["reading"], as_of=as_of, lang=lang, keep_reports=keep_reports,
+        run = validate([body], rule_sets=context.get("chosen_rule_sets") or None, reading=context["reading"],
+                       as_of=as_of, lang=lang, keep_reports=keep_reports,
                        time_limit=timeout, max_bytes=max_body)
     except AiworkError as exc:
         return str(exc), 400
