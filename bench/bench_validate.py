@@ -195,13 +195,24 @@ def _jsonld(iri: str, f: dict) -> str:
     return json.dumps(doc, indent=1) + "\n"
 
 
-def generate(n: int, directory: Path, seed: int = 7) -> list[Path]:
-    """Write n synthetic descriptions into `directory` (one system per file); return their paths."""
+def generate(n: int, directory: Path, seed: int = 7, dk_order_share: float = 0.0) -> list[Path]:
+    """Write n synthetic descriptions into `directory` (one system per file); return their paths.
+    dk_order_share: that share of them are processings under the Danish executive order
+    (bench/gen_dk_order.py; a third of those also state the facts of Art. 5(1)(f), so both rule
+    sets apply), for a batch of mixed rule sets."""
     rng = random.Random(seed)
+    mix = random.Random(seed + 2)
     directory.mkdir(parents=True, exist_ok=True)
     width = max(5, len(str(n)))
     paths = []
     for i in range(n):
+        if dk_order_share and mix.random() < dk_order_share:
+            import gen_dk_order  # bench/, beside this file
+
+            path = directory / f"system-{i:0{width}d}-dk.ttl"
+            path.write_text(gen_dk_order.description(i, mix, mix.random() < 1 / 3), encoding="utf-8")
+            paths.append(path)
+            continue
         f = _facts(rng)
         iri = f"https://example.org/bench/system-{i:0{width}d}"
         if rng.random() < 0.1:
@@ -417,16 +428,16 @@ def read_report(path: Path) -> tuple[dict, dict, dict]:
 
 
 def bench(n: int, naive_sample: int, seed: int, reading: str, processes: int, skip_reference: bool = False,
-          keep: Path | None = None) -> dict:
+          keep: Path | None = None, dk_order_share: float = 0.0) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix=f"aiwork-bench-{n}-"))
     try:
         folder = tmp / "descriptions"
         t0 = time.perf_counter()
-        paths = generate(n, folder, seed)
+        paths = generate(n, folder, seed, dk_order_share)
         gen_s = time.perf_counter() - t0
         fast = run_cli(folder, tmp / "fast.jsonl", "fast", processes, reading)
         fast_d, counts, fast_summary = read_report(tmp / "fast.jsonl")
-        r: dict = {"n": n, "reading": reading, "generate_s": gen_s, "processes": processes,
+        r: dict = {"n": n, "reading": reading, "dk_order_share": dk_order_share, "generate_s": gen_s, "processes": processes,
                    "fast_s": fast["seconds"], "fast_per_ms": 1000 * fast["seconds"] / n,
                    "fast_rss_sum_mb": fast["rss_sum_mb"], "fast_rss_one_mb": fast["rss_one_mb"],
                    "fast_results": len(fast_d), "verdict_counts": counts, "fast_engine": fast_summary.get("engine")}
@@ -471,6 +482,9 @@ def main(argv: list[str] | None = None) -> int:
     from aiwork_kg.validator.shapes import DEFAULT_READING, READINGS
 
     ap.add_argument("--reading", default=DEFAULT_READING, choices=READINGS)
+    ap.add_argument("--dk-order-share", type=float, default=0.0,
+                    help="share of the descriptions that are processings under the Danish executive order "
+                         "(mixed rule sets; a third of them also fall under Art. 5(1)(f))")
     ap.add_argument("--json", type=Path, help="also write the results as JSON to this file")
     ap.add_argument("--keep", type=Path, help="copy the fast path's JSON Lines reports into this folder")
     args = ap.parse_args(argv)
@@ -478,13 +492,15 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"# bench_validate  {date.today().isoformat()}  python {platform.python_version()}  "
           f"{platform.machine()}  {platform.system()}  cpus={__import__('os').cpu_count()}  "
-          f"load={' '.join(f'{x:.1f}' for x in __import__('os').getloadavg())}  reading={args.reading}", flush=True)
+          f"load={' '.join(f'{x:.1f}' for x in __import__('os').getloadavg())}  reading={args.reading}  "
+          f"dk-order share={args.dk_order_share}", flush=True)
     print(f"# fast = aiwork-kg validate --format jsonl --engine fast --processes {processes}; reference = "
           f"--engine reference --processes 1 --batch-size 100 (pySHACL, today's batch path); same verdicts = "
           f"verdict, reasons, risk categories, missing facts and explanation steps of every description", flush=True)
     results, failed = [], False
     for n in args.n:
-        r = bench(n, args.naive_sample, args.seed, args.reading, processes, args.skip_reference, args.keep)
+        r = bench(n, args.naive_sample, args.seed, args.reading, processes, args.skip_reference, args.keep,
+                  args.dk_order_share)
         results.append(r)
         failed |= bool(r["differences"]) or bool(r.get("naive_differences"))
         if "reference_s" in r:
