@@ -257,7 +257,8 @@ def oxigraph_store(graph: Graph):
     return store_from_graph(graph)
 
 
-def _sparql_prefixes(shapes: Graph, node) -> str:
+def sparql_prefixes(shapes: Graph, node) -> str:
+    """The PREFIX lines a SHACL-SPARQL query of `node` declares (``sh:prefixes``/``sh:declare``)."""
     lines = set()
     for prefixes in shapes.objects(node, SH.prefixes):
         for declaration in shapes.objects(prefixes, SH.declare):
@@ -290,7 +291,7 @@ def focus_nodes(store, shapes: Graph, shape) -> set:
         queries.append(f"SELECT DISTINCT ?this WHERE {{ ?s <{prop}> ?this }}")
     for target in shapes.objects(shape, SH.target):
         if (target, RDF.type, SH.SPARQLTarget) in shapes:
-            queries.append(_sparql_prefixes(shapes, target) + str(shapes.value(target, SH.select)))
+            queries.append(sparql_prefixes(shapes, target) + str(shapes.value(target, SH.select)))
     for query in queries:
         for solution in _run(store, query, shape, "target"):
             node = solution["this"]
@@ -349,7 +350,7 @@ def sparql_on_oxigraph(graph: Graph, shapes: Graph, use: set | None) -> tuple[Gr
             select = shapes.value(constraint, SH.select)
             if select is None:
                 raise AiworkError(f"shape {shape}: SPARQL constraint {constraint} has no sh:select")
-            query = _sparql_prefixes(shapes, constraint) + str(select)
+            query = sparql_prefixes(shapes, constraint) + str(select)
             messages = [m for m in shapes.objects(constraint, SH.message) if isinstance(m, Literal)]
             for node in sorted(focus, key=str):
                 solutions = _run(store, query, shape, "constraint", {this: to_ox(node)})

@@ -19,7 +19,7 @@ from ..limits import DEFAULT_MAX_BYTES, DEFAULT_TIME_LIMIT
 from ..rdfio import load_graph
 from . import engine as _batch
 from . import limited
-from .results import SCHEMA_VERSION, ValidationRun, error_to_dict
+from .results import ValidationRun
 from .rulesets import RuleSet, get_rule_set, in_scope, rule_sets
 from .shapes import DEFAULT_READING, READINGS, UnknownReadingError, reading_note, vocabulary
 
@@ -47,14 +47,7 @@ class CombinedRun(ValidationRun):
         return out
 
     def to_dict(self) -> dict:
-        return {
-            "schema_version": SCHEMA_VERSION, "reading": self.reading,
-            "reading_note": self.reading_note, "lang": self.lang, "as_of": self.as_of,
-            "exit_code": self.exit_code, "summary": self.summary(),
-            "results": [r.to_dict() for r in self.results],
-            "errors": [error_to_dict(e) for e in self.errors],
-            "rule_sets": self.section_dicts(),
-        }
+        return {**super().to_dict(), "rule_sets": self.section_dicts()}
 
 
 def _reading_for(rs: RuleSet, reading: str | None) -> str:

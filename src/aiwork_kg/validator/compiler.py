@@ -51,6 +51,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS
 
 from ..namespaces import SH
+from ..shacl import sparql_prefixes
 
 FOCUS_GRAPH = "urn:aiwork:fast:focus"
 FOCUS_OF = "urn:aiwork:fast:focusOf"
@@ -216,17 +217,6 @@ def bind_this(select: str, shape) -> str:
     if not (projected_this or star):
         out.insert(first_projection, "?this ")
     return "".join(out)
-
-
-def sparql_prefixes(shapes: Graph, node) -> str:
-    lines = set()
-    for prefixes in shapes.objects(node, SH.prefixes):
-        for declaration in shapes.objects(prefixes, SH.declare):
-            prefix = shapes.value(declaration, SH.prefix)
-            namespace = shapes.value(declaration, SH.namespace)
-            if prefix is not None and namespace is not None:
-                lines.add(f"PREFIX {prefix}: <{namespace}>")
-    return "\n".join(sorted(lines)) + "\n"
 
 
 def term(node) -> str:

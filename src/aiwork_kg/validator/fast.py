@@ -16,8 +16,8 @@ from typing import Any
 from rdflib import Graph
 
 from ..errors import AiworkError
-from ..namespaces import SH
 from .compiler import FOCUS_GRAPH, FOCUS_OF, Plan, plan_for, term
+from .verdicts import report_results
 
 ENGINES = ("fast", "reference")
 DEFAULT_ENGINE = "fast"
@@ -103,17 +103,6 @@ def fast_results(graph: Graph, plan: Plan) -> dict:
                 value = focus
             path = rd(row[i_path]) if i_path is not None else None
             by_focus.setdefault(focus, []).append((shape, value, default_path if path is None else path))
-    return by_focus
-
-
-def report_results(report: Graph) -> dict:
-    """focus node -> [(shape, value, path)] read from a SHACL report graph."""
-    by_focus: dict = {}
-    value_of = dict(report.subject_objects(SH.value))
-    path_of = dict(report.subject_objects(SH.resultPath))
-    shape_of = dict(report.subject_objects(SH.sourceShape))
-    for r, focus in report.subject_objects(SH.focusNode):
-        by_focus.setdefault(focus, []).append((shape_of.get(r), value_of.get(r), path_of.get(r)))
     return by_focus
 
 

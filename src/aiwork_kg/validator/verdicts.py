@@ -48,8 +48,8 @@ def coerce_date(as_of) -> _dt.date | None:
         raise AiworkError(f"--as-of: {as_of!r} is not a date in the form YYYY-MM-DD") from exc
 
 
-def _results(report: Graph) -> dict:
-    """focus node -> list of (shape, value, path)."""
+def report_results(report: Graph) -> dict:
+    """focus node -> [(shape, value, path)] read from a SHACL report graph."""
     by_focus: dict = {}
     value_of = dict(report.subject_objects(SH.value))
     path_of = dict(report.subject_objects(SH.resultPath))
@@ -94,7 +94,7 @@ def verdict_from_report(report_graph: Graph | None, data_graph: Graph, *, readin
     if by_focus is None:
         if report_graph is None:
             raise TypeError("verdict_from_report needs a report graph or its results (by_focus)")
-        by_focus = _results(report_graph)
+        by_focus = report_results(report_graph)
     systems = _systems(data_graph, closure) | {f for f in by_focus
                                                if any(s in ann.shapes for s, _, _ in by_focus[f])}
     rename = rename or {}
