@@ -227,11 +227,13 @@ def context_graph() -> Graph:
 def in_scope(graph: Graph) -> list[RuleSet]:
     """The rule sets whose scope query holds on `graph`; the default rule set if none does."""
     from ..parserlock import LOCK
+    from ..shacl import PreparedQueryGraph
 
+    view = PreparedQueryGraph.view(graph)  # each scope query parsed once per process, not once per file
     out = []
     with LOCK:
         for r in rule_sets():
-            if r.scope_query and graph.query(r.scope_query).askAnswer:
+            if r.scope_query and view.query(r.scope_query).askAnswer:
                 out.append(r)
     return out or [default_rule_set()]
 
