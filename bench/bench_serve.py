@@ -107,8 +107,10 @@ class Client:
         return status, time.perf_counter() - start
 
 
-def run_level(client: Client, clients: int, seconds: float, max_requests: int | None = None) -> dict:
-    """`clients` threads for `seconds` (or until each made `max_requests`); the figures per kind."""
+def run_level(client: Client, clients: int, seconds: float, max_requests: int | None = None,
+              kinds: tuple | list = KINDS) -> dict:
+    """`clients` threads for `seconds` (or until each made `max_requests`), each asking for the
+    `kinds` in turn; the figures per kind."""
     records: list[tuple[str, int | str, float]] = []
     lock = threading.Lock()
     stop_at = time.monotonic() + seconds
@@ -116,7 +118,7 @@ def run_level(client: Client, clients: int, seconds: float, max_requests: int | 
     def work(index: int) -> None:
         n = 0
         while time.monotonic() < stop_at and (max_requests is None or n < max_requests):
-            kind = KINDS[(index + n) % 3]
+            kind = kinds[(index + n) % len(kinds)]
             status, latency = client.request(kind)
             with lock:
                 records.append((kind, status, latency))
@@ -132,7 +134,7 @@ def run_level(client: Client, clients: int, seconds: float, max_requests: int | 
     out: dict = {"clients": clients, "seconds": round(elapsed, 2), "requests": len(records),
                  "throughput_per_s": round(len(records) / elapsed, 2) if elapsed else 0.0,
                  "errors": sum(1 for _, s, _ in records if s != 200), "kinds": {}}
-    for kind in KINDS:
+    for kind in kinds:
         lat = sorted(t for k, _, t in records if k == kind)
         errors = [s for k, s, _ in records if k == kind and s != 200]
         out["kinds"][kind] = {

@@ -118,42 +118,7 @@ def main(argv: list[str] | None = None) -> dict:
 
 def _run(client: QueryPageClient, base: str, args, clients: int) -> dict:
     """`clients` threads for the level's time (or `--max-requests` each); the figures per kind."""
-    import statistics
-    import threading
-    import time
-
-    records: list[tuple[str, int | str, float]] = []
-    lock = threading.Lock()
-    stop_at = time.monotonic() + args.level_seconds
-
-    def work(index: int) -> None:
-        n = 0
-        while time.monotonic() < stop_at and (args.max_requests is None or n < args.max_requests):
-            kind = KINDS[(index + n) % len(KINDS)]
-            status, latency = client.request(kind)
-            with lock:
-                records.append((kind, status, latency))
-            n += 1
-
-    started = time.perf_counter()
-    threads = [threading.Thread(target=work, args=(i,), daemon=True) for i in range(clients)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    elapsed = time.perf_counter() - started
-    out: dict = {"clients": clients, "seconds": round(elapsed, 2), "requests": len(records),
-                 "throughput_per_s": round(len(records) / elapsed, 2) if elapsed else 0.0,
-                 "errors": sum(1 for _, s, _ in records if s != 200), "kinds": {}}
-    for kind in KINDS:
-        lat = sorted(t for k, _, t in records if k == kind)
-        errors = [s for k, s, _ in records if k == kind and s != 200]
-        out["kinds"][kind] = {
-            "requests": len(lat), "errors": len(errors), "error_statuses": sorted({str(e) for e in errors}),
-            "p50_ms": round(statistics.median(lat) * 1000, 1) if lat else None,
-            "p99_ms": round(lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000, 1) if lat else None,
-        }
-    return out
+    return bench_serve.run_level(client, clients, args.level_seconds, args.max_requests, kinds=KINDS)
 
 
 if __name__ == "__main__":
