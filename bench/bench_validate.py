@@ -22,9 +22,10 @@ and validates them, each path in a fresh process, end to end through the command
 For every description the fast and reference results must be equal (verdict, reasons, risk
 categories, missing facts and explanation steps, blank-node labels aside); the differences
 are counted and any makes the exit code 1. Printed per N: seconds, milliseconds per description,
-the ratio, and the peak resident memory (the largest sum over the process tree, sampled every
-0.2 s, and the largest single process). Not part of the test run
-(tests/test_bench_validate.py runs a tiny N for correctness only).
+the ratio, and the peak memory of the fast path's process tree, sampled every 0.2 s: the sum of
+its processes' proportional set sizes (PSS: a page shared by forked workers counted once), the
+sum of their resident sets (RSS: a shared page counted in each process) and the largest process.
+Not part of the test run (tests/test_bench_validate.py runs a tiny N for correctness only).
 """
 from __future__ import annotations
 
@@ -338,9 +339,11 @@ def compare(batch: dict, naive: dict) -> list[str]:
 # fast vs reference, each through the command line in a fresh process
 
 
-def _tree_rss_kb(pid: int) -> tuple[int, int]:
-    """(sum, largest) resident memory in KiB of `pid` and all its descendants (Linux /proc)."""
-    total = largest = 0
+def _tree_rss_kb(pid: int) -> tuple[int, int, int]:
+    """(sum of RSS, largest RSS, sum of PSS) in KiB of `pid` and all its descendants (Linux /proc).
+    RSS counts the pages forked workers share with their parent once per process; PSS divides
+    each shared page among the processes that map it, so its sum is the tree's real footprint."""
+    total = largest = pss = 0
     todo = [pid]
     while todo:
         p = todo.pop()
@@ -352,12 +355,17 @@ def _tree_rss_kb(pid: int) -> tuple[int, int]:
                         total += kb
                         largest = max(largest, kb)
                         break
+            with open(f"/proc/{p}/smaps_rollup", encoding="ascii", errors="replace") as fh:
+                for line in fh:
+                    if line.startswith("Pss:"):
+                        pss += int(line.split()[1])
+                        break
             for task in Path(f"/proc/{p}/task").iterdir():
                 children = (task / "children").read_text().split()
                 todo += [int(c) for c in children]
         except (OSError, ValueError):
             continue
-    return total, largest
+    return total, largest, pss
 
 
 def run_cli(directory: Path, out: Path, engine: str, processes: int, reading: str, as_of: str = AS_OF,
@@ -373,7 +381,7 @@ def run_cli(directory: Path, out: Path, engine: str, processes: int, reading: st
     if batch_size:
         cmd[2:2] = []
         cmd += ["--batch-size", str(batch_size)]
-    peak = {"sum": 0, "one": 0}
+    peak = {"sum": 0, "one": 0, "pss": 0}
     with open(out, "wb") as fh:
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=fh, stderr=subprocess.PIPE)
@@ -381,8 +389,9 @@ def run_cli(directory: Path, out: Path, engine: str, processes: int, reading: st
 
         def sample():
             while not stop.is_set():
-                total, one = _tree_rss_kb(proc.pid)
+                total, one, pss = _tree_rss_kb(proc.pid)
                 peak["sum"], peak["one"] = max(peak["sum"], total), max(peak["one"], one)
+                peak["pss"] = max(peak["pss"], pss)
                 stop.wait(0.2)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -394,6 +403,7 @@ def run_cli(directory: Path, out: Path, engine: str, processes: int, reading: st
     if proc.returncode not in (0, 1):
         raise RuntimeError(f"{' '.join(cmd)} exited {proc.returncode}:\n{err.decode()[-3000:]}")
     return {"seconds": seconds, "rss_sum_mb": peak["sum"] / 1024, "rss_one_mb": peak["one"] / 1024,
+            "pss_sum_mb": peak["pss"] / 1024,
             "exit_code": proc.returncode}
 
 
@@ -437,14 +447,18 @@ def bench(n: int, naive_sample: int, seed: int, reading: str, processes: int, sk
         gen_s = time.perf_counter() - t0
         fast = run_cli(folder, tmp / "fast.jsonl", "fast", processes, reading)
         fast_d, counts, fast_summary = read_report(tmp / "fast.jsonl")
-        r: dict = {"n": n, "reading": reading, "dk_order_share": dk_order_share, "generate_s": gen_s, "processes": processes,
+        r: dict = {"n": n, "reading": reading, "dk_order_share": dk_order_share, "generate_s": gen_s,
+                   "processes": processes,
                    "fast_s": fast["seconds"], "fast_per_ms": 1000 * fast["seconds"] / n,
                    "fast_rss_sum_mb": fast["rss_sum_mb"], "fast_rss_one_mb": fast["rss_one_mb"],
+                   "fast_pss_sum_mb": fast["pss_sum_mb"],
                    "fast_results": len(fast_d), "verdict_counts": counts, "fast_engine": fast_summary.get("engine")}
         if keep:
             shutil.copy(tmp / "fast.jsonl", keep / f"fast-{n}.jsonl")
         print(f"# N={n}: fast {fast['seconds']:.1f} s ({1000 * fast['seconds'] / n:.2f} ms a description), "
-              f"peak memory {fast['rss_sum_mb']:.0f} MB (largest process {fast['rss_one_mb']:.0f} MB)", flush=True)
+              f"peak memory {fast['pss_sum_mb']:.0f} MB PSS of the process tree "
+              f"({fast['rss_sum_mb']:.0f} MB RSS summed, "
+              f"largest process {fast['rss_one_mb']:.0f} MB)", flush=True)
         if not skip_reference:
             ref = run_cli(folder, tmp / "reference.jsonl", "reference", 1, reading, batch_size=100)
             ref_d, _, _ = read_report(tmp / "reference.jsonl")
@@ -452,7 +466,8 @@ def bench(n: int, naive_sample: int, seed: int, reading: str, processes: int, sk
             problems += [f"{k}: only the fast path" for k in sorted(set(fast_d) - set(ref_d))]
             problems += [f"{k}: the results differ" for k in sorted(set(fast_d) & set(ref_d)) if fast_d[k] != ref_d[k]]
             r.update({"reference_s": ref["seconds"], "reference_per_ms": 1000 * ref["seconds"] / n,
-                      "reference_rss_sum_mb": ref["rss_sum_mb"], "ratio": ref["seconds"] / fast["seconds"],
+                      "reference_rss_sum_mb": ref["rss_sum_mb"], "reference_pss_sum_mb": ref["pss_sum_mb"],
+                      "ratio": ref["seconds"] / fast["seconds"],
                       "compared": len(set(fast_d) & set(ref_d)), "differences": problems})
         else:
             r["differences"] = []
@@ -509,7 +524,8 @@ def main(argv: list[str] | None = None) -> int:
                   flush=True)
         for line in r["differences"][:20] + r.get("naive_differences", [])[:20]:
             print("  difference:", line)
-    header = ("N", "fast s", "fast ms/desc", "reference s", "reference ms/desc", "ratio", "peak MB (tree / one)",
+    header = ("N", "fast s", "fast ms/desc", "reference s", "reference ms/desc", "ratio",
+              "peak MB (tree PSS / tree RSS / one)",
               "compared", "differences")
     print("| " + " | ".join(header) + " |")
     print("|" + "---:|" * len(header))
@@ -517,7 +533,8 @@ def main(argv: list[str] | None = None) -> int:
         ref = (f"{r['reference_s']:.1f} | {r['reference_per_ms']:.1f} | {r['ratio']:.1f}x"
                if "reference_s" in r else "- | - | -")
         print(f"| {r['n']} | {r['fast_s']:.1f} | {r['fast_per_ms']:.2f} | {ref} | "
-              f"{r['fast_rss_sum_mb']:.0f} / {r['fast_rss_one_mb']:.0f} | {r.get('compared', '-')} | "
+              f"{r['fast_pss_sum_mb']:.0f} / {r['fast_rss_sum_mb']:.0f} / {r['fast_rss_one_mb']:.0f} | "
+              f"{r.get('compared', '-')} | "
               f"{len(r['differences']) if 'reference_s' in r else '-'} |")
     for r in results:
         print(f"# N={r['n']}: verdicts {json.dumps(r['verdict_counts'], sort_keys=True)}")
