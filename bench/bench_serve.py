@@ -152,6 +152,8 @@ def start_server(args) -> tuple[subprocess.Popen, str]:
                             "--access-log", "none"]
     if args.release:
         cmd += ["--release", str(args.release)]
+    if getattr(args, "answer_cache", None) is not None:
+        cmd += ["--answer-cache", str(args.answer_cache)]
     # the server's own messages (errors with their tracebacks) go to a file, never to a pipe
     # nobody reads (a full pipe would block the server)
     log = open(args.server_log, "wb") if args.server_log else subprocess.DEVNULL  # noqa: SIM115

@@ -2,7 +2,7 @@
 """The resource pages under load: `aiwork-kg serve` (gunicorn) on the loopback.
 
     python bench/bench_web.py [--clients 100] [--seconds 30] [--workers 2] [--threads 4]
-                              [--release DIR] [--json FILE]
+                              [--release DIR] [--no-baseline] [--json FILE]
 
 1. Starts ``aiwork-kg serve`` on 127.0.0.1 (a free port) as a subprocess and waits for /health
    (the same approach as bench/bench_serve.py).
@@ -12,6 +12,10 @@
    (by ``Accept``), and the start page.
 3. Reports requests, throughput, p50 and p99 latency per kind (html, rdf, start) and errors (any
    answer other than 200, or none).
+4. Does this first on a server started with ``--answer-cache 0`` (the baseline: every request
+   routed and answered by the page code, whose rendered pages are kept per process), then on one
+   with the defaults (a repeated GET answered whole from the worker's answer cache,
+   aiwork_kg.server.answers), and prints the ratios (skip the baseline with --no-baseline).
 
 Speed is never asserted in the tests; docs/performance.md records the figures of a run.
 """
@@ -49,21 +53,51 @@ def requests_cycle():
         yield "start", "/", "text/html"
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=100)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--release", default=None)
+    parser.add_argument("--no-baseline", dest="baseline", action="store_false",
+                        help="skip the baseline run (the server with --answer-cache 0)")
     parser.add_argument("--json", dest="json_out", default=None)
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    report: dict = {"clients": args.clients, "workers": args.workers, "threads": args.threads,
+                    "cpus": __import__("os").cpu_count(), "python": platform.python_version(), "runs": {}}
+    runs = ([("baseline", 0)] if args.baseline else []) + [("defaults", None)]
+    for name, cache in runs:
+        label = "without the answer cache (--answer-cache 0)" if cache == 0 else "with the defaults"
+        print(f"# the server {label}", flush=True)
+        figures = _server_run(args, cache)
+        if figures is None:
+            return 2
+        report["runs"][name] = figures
+        print(json.dumps(figures, indent=2), flush=True)
+    if "baseline" in report["runs"]:
+        base, new = report["runs"]["baseline"]["kinds"], report["runs"]["defaults"]["kinds"]
+        report["ratios"] = {
+            kind: {"throughput": round(new[kind]["per_second"] / max(base[kind]["per_second"], 1e-9), 1),
+                   "p50": round(base[kind]["p50_ms"] / max(new[kind]["p50_ms"], 1e-9), 1)}
+            for kind in new if kind in base}
+        print("# ratios to the baseline (throughput: defaults / baseline; p50: baseline / defaults):",
+              json.dumps(report["ratios"]), flush=True)
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    errors = sum(run["errors"] for run in report["runs"].values())
+    return 1 if errors else 0
 
+
+def _server_run(args, answer_cache: int | None) -> dict | None:
+    """Start a server, warm it up, run the clients for the time, stop it: the figures (None: no server)."""
     port = _free_port()
     command = _entry_point() + ["serve", "--port", str(port), "--workers", str(args.workers),
                                 "--threads", str(args.threads), "--query-processes", "1", "--access-log", "none"]
     if args.release:
         command += ["--release", args.release]
+    if answer_cache is not None:
+        command += ["--answer-cache", str(answer_cache)]
     server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -75,7 +109,7 @@ def main() -> int:
             except OSError:
                 if server.poll() is not None or time.time() > deadline:
                     print("the server did not start", file=sys.stderr)
-                    return 2
+                    return None
                 time.sleep(0.25)
         for path in PATHS:  # warm up: each worker loads the graph on its first page
             for _ in range(args.workers * 2):
@@ -113,23 +147,18 @@ def main() -> int:
         for t in threads:
             t.join()
         took = time.time() - began
-        report = {"clients": args.clients, "seconds": round(took, 1), "workers": args.workers,
-                  "threads": args.threads, "cpus": __import__("os").cpu_count(), "python": platform.python_version(),
-                  "errors": len(errors), "kinds": {}}
+        figures: dict = {"seconds": round(took, 1), "answer_cache": answer_cache, "errors": len(errors), "kinds": {}}
         everything = [x for values in latencies.values() for x in values]
         for kind, values in [*latencies.items(), ("all", everything)]:
             if not values:
                 continue
             values.sort()
-            report["kinds"][kind] = {"requests": len(values), "per_second": round(len(values) / took, 1),
-                                     "p50_ms": round(statistics.median(values) * 1000, 1),
-                                     "p99_ms": round(values[int(len(values) * 0.99) - 1] * 1000, 1)}
-        print(json.dumps(report, indent=2))
+            figures["kinds"][kind] = {"requests": len(values), "per_second": round(len(values) / took, 1),
+                                      "p50_ms": round(statistics.median(values) * 1000, 1),
+                                      "p99_ms": round(values[int(len(values) * 0.99) - 1] * 1000, 1)}
         if errors:
             print("first errors:", *errors[:5], sep="\n  ", file=sys.stderr)
-        if args.json_out:
-            Path(args.json_out).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-        return 0
+        return figures
     finally:
         server.terminate()
         try:

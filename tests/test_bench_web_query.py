@@ -21,7 +21,11 @@ def test_bench_web_query_tiny_run(release_dir, tmp_path):
     result = module.main(["--levels", "1,3", "--level-seconds", "600", "--max-requests", "4", "--workers", "1",
                           "--threads", "2", "--query-processes", "1", "--release", str(release_dir),
                           "--json", str(out)])
-    assert [level["requests"] for level in result["levels"]] == [4, 12]
-    assert all(level["errors"] == 0 for level in result["levels"]), result
-    assert set(result["levels"][1]["kinds"]) == {"page", "csv"}
-    assert result["exit_status"] == 0 and out.exists()
+    for key in ("baseline", "levels"):  # the server without the answer cache, then with the defaults
+        assert [level["requests"] for level in result[key]] == [4, 12]
+        assert all(level["errors"] == 0 for level in result[key]), result
+        assert set(result[key][1]["kinds"]) == {"page", "csv"}
+        assert result[f"{key}_exit_status"] == 0
+    assert [r["clients"] for r in result["ratios"]] == [1, 3]
+    assert all(r["throughput_ratio"] > 0 for r in result["ratios"])
+    assert out.exists()

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from ..server.production import DEFAULT_QUERY_PROCESSES, DEFAULT_THREADS, DEFAULT_WORKERS, ServerOptions, serve
+from ..server.production import (
+    ANSWER_CACHE_MB,
+    DEFAULT_QUERY_PROCESSES,
+    DEFAULT_THREADS,
+    DEFAULT_WORKERS,
+    ServerOptions,
+    serve,
+)
 from ..server.serve import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TIMEOUT, MAX_BODY, MAX_RESULT
 
 
@@ -33,12 +40,17 @@ from ..server.serve import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TIMEOUT, MAX_BODY
               help="Largest result in bytes (query results, verdicts); larger is answered with 413.")
 @click.option("--access-log", default="-", show_default=True, metavar="FILE|-|none",
               help="Where to write one line per request (- for standard output, none for no log).")
+@click.option("--answer-cache", "answer_cache_mb", type=click.FloatRange(min=0), default=ANSWER_CACHE_MB,
+              show_default=True, metavar="MB",
+              help="Megabytes of repeated page answers each worker keeps (pages, RDF forms, library query "
+                   "results of the release; 0 keeps none).")
 def command(host, port, release_dir, timeout, workers, threads, query_processes, max_body, max_result,
-            access_log):
+            access_log, answer_cache_mb):
     """Serve a read-only SPARQL 1.1 endpoint (/sparql), the validator (/validate) and /health
     over HTTP, on gunicorn worker processes. SIGTERM stops it gracefully (requests in progress
     are answered first)."""
     options = ServerOptions(host=host, port=port, release_dir=release_dir, timeout=timeout, workers=workers,
                             threads=threads, query_processes=query_processes, max_body=max_body,
-                            max_result=max_result, access_log=None if access_log == "none" else access_log)
+                            max_result=max_result, access_log=None if access_log == "none" else access_log,
+                            answer_cache_mb=answer_cache_mb)
     return serve(options)

@@ -21,11 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import AiworkError
+from .answers import MAX_BYTES
 from .serve import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TIMEOUT, MAX_BODY, MAX_RESULT, SparqlApp
 
 DEFAULT_WORKERS = 2
 DEFAULT_THREADS = 4
 DEFAULT_QUERY_PROCESSES = 2
+ANSWER_CACHE_MB = MAX_BYTES // (1024 * 1024)
 ACCESS_LOG_FORMAT = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s"'
 
 
@@ -43,6 +45,7 @@ class ServerOptions:
     max_body: int = MAX_BODY
     max_result: int = MAX_RESULT
     access_log: str | None = "-"   # a file, "-" for standard output, None for none
+    answer_cache_mb: float = ANSWER_CACHE_MB  # repeated GET answers kept per worker (.answers); 0: none
     announce: bool = True          # print the URLs once the address is bound
 
 
@@ -53,7 +56,8 @@ def _load_app(options: ServerOptions) -> SparqlApp:
     global _APP
     if _APP is None:
         _APP = SparqlApp(options.release_dir, timeout=options.timeout, processes=options.query_processes,
-                         max_body=options.max_body, max_result=options.max_result)
+                         max_body=options.max_body, max_result=options.max_result,
+                         answer_cache_bytes=int(options.answer_cache_mb * 1024 * 1024))
         _warm_up()
     return _APP
 

@@ -25,6 +25,7 @@ from werkzeug.wrappers import Response
 
 from ...errors import AiworkError, QueryError
 from ...namespaces import PREFIXES
+from ...server.answers import PUBLIC
 from ...sparql import catalog
 from ...sparql.lexer import lex, uses_service
 from ...sparql.prepared import prepare
@@ -151,8 +152,10 @@ def query_page(page: Page) -> Response:
             except QueryError as exc:
                 context["error"] = error_view(exc, free_text)
                 status = 400 if not uses_service(free_text) else 403
+    # the release does not change while the server runs: a GET's answer may be kept (server.answers)
+    kept = {"Cache-Control": PUBLIC} if page.request.method == "GET" else None
     if text is None:
-        return page.render("query.html", status=status, **context)
+        return page.render("query.html", status=status, headers=kept if status == 200 else None, **context)
 
     context["ran"] = True
     outcome = results_view.run_in_pool(app, text, source)
@@ -172,12 +175,12 @@ def query_page(page: Page) -> Response:
         body, media, suffix = found
         filename = f"{source if source != 'query' else 'query-result'}.{suffix}"
         return Response(body, content_type=f"{media}; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+                        headers={"Content-Disposition": f'attachment; filename="{filename}"', **(kept or {})})
     context["table"] = results_view.table(result, page.store, page.lang) if result.kind != "ask" else None
     context["downloads"] = [(results_view.DOWNLOAD_NAMES[d], _link(page, format=d))
                             for d in results_view.download_names(result)]
     context["share"] = _link(page, format=None)
-    return page.render("query.html", status=200, **context)
+    return page.render("query.html", status=200, headers=kept, **context)
 
 
 def _failure(page: Page, outcome: results_view.Outcome, timeout: float | None) -> tuple[int, str]:

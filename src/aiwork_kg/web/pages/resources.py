@@ -15,6 +15,7 @@ from collections import OrderedDict
 
 from werkzeug.wrappers import Response
 
+from ...server.answers import PUBLIC
 from ..app import Page, fallback
 from ..graph import ONTOLOGY, RDF_FORMS, SUFFIXES, iri_of_path, web_graph
 from ..views import Viewer
@@ -72,7 +73,7 @@ def resource(page: Page) -> Response | None:
         media = forced
     alternates = ", ".join(f'<{path}{suffix}>; rel="alternate"; type="{m}"'
                            for m, (suffix, _, _) in RDF_FORMS.items())
-    headers = {"Link": alternates}
+    headers = {"Link": alternates, "Cache-Control": PUBLIC}  # the same until the release changes (server.answers)
     if forced is None:
         suffix = ".html" if media == "text/html" else RDF_FORMS[media][0]
         headers["Content-Location"] = path + suffix

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from werkzeug.wrappers import Response
 
+from ...server.answers import PUBLIC
 from ..app import Page, route
 from ..graph import web_graph
 from ..views import Viewer
@@ -12,4 +13,4 @@ from ..views import Viewer
 @route("/")
 def start(page: Page) -> Response:
     viewer = Viewer(web_graph(page.app.release_dir), page.lang, page.url)
-    return page.render("start.html", s=viewer.start())
+    return page.render("start.html", s=viewer.start(), headers={"Cache-Control": PUBLIC})
