@@ -7,7 +7,7 @@ not depend on the day or on the client) is kept here for N seconds, keyed by eve
 vary on: the method, the path, the query string and the request headers the pages read
 (``Accept``, ``Accept-Language``, ``Origin``). A repeat is then answered without building a
 request object, routing or rendering: what is left per request is the HTTP handling of the
-server (docs/decisions/2026-12-07-answer-cache.md gives the figures and the reasons).
+server (docs/decisions/2026-12-06-answer-cache.md gives the figures and the reasons).
 
 Nothing else is kept: POSTs, ``/sparql`` and ``/validate`` answers, errors, answers without
 ``public``, conditional or range requests (``If-None-Match``, ``If-Modified-Since``,
