@@ -284,3 +284,34 @@ def test_the_page_offers_every_rule_set_and_validates_against_the_ones_ticked(se
     assert set(re.findall(r'data-rule-set="([^"]+)"', page)) == {"dk-order"}
     only = aiwork_kg.validate(EXAMPLES / "dk-order" / "02-authority-emotion.ttl", rule_sets=["dk-order"])
     assert re.findall(r'data-verdict="([^"]+)"', page) == [r.verdict for r in only.results]
+
+
+@pytest.mark.parametrize("lang", ["en", "da", "nl"])
+def test_an_oversized_upload_gets_the_page_with_the_limit_named_not_a_bare_413(release_dir, lang):
+    from werkzeug.test import Client
+
+    from aiwork_kg.server.serve import SparqlApp
+    from aiwork_kg.web.forms_messages import FORMS_MESSAGES
+
+    app = SparqlApp(release_dir, timeout=60, processes=1, max_body=4096)
+    try:
+        client = Client(app)
+        big = (EXAMPLES / "call-centre-agents-anger.ttl").read_text() + "#" * 8192
+        pasted = client.post(f"/validate?lang={lang}", data={"mode": "paste", "description": big},
+                             headers={"Accept": "text/html"})
+        uploaded = client.post(f"/validate?lang={lang}", headers={"Accept": "text/html"},
+                               data={"mode": "upload", "file": (io.BytesIO(big.encode()), "big.ttl")})
+        for response in (pasted, uploaded):
+            html = response.get_data(as_text=True)
+            assert response.status_code == 413 and response.mimetype == "text/html"
+            assert f'lang="{lang}"' in html and 'id="notice"' in html and "4 KiB" in html
+            expected = FORMS_MESSAGES["validate.too_large"][lang].format(size="4 KiB")
+            assert expected.split("(")[0].strip() in html
+            assert "Traceback" not in html
+        api = client.post("/validate", data=big.encode(), content_type="text/turtle")
+        assert api.status_code == 413 and api.mimetype == "text/plain"  # the API keeps its plain answer
+        small = client.post("/validate", data={"mode": "paste", "description": "@prefix x: <urn:x#> ."},
+                            headers={"Accept": "text/html"})
+        assert small.status_code == 400  # under the limit the page works as before (no system stated)
+    finally:
+        app.close()

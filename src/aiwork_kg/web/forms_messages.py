@@ -203,6 +203,15 @@ FORMS_MESSAGES: dict[str, dict[str, str]] = {
     "validate.no_input": M(en="Nothing to validate: paste a description, choose a file or fill in the form.",
                            da="Intet at validere: indsæt en beskrivelse, vælg en fil eller udfyld formularen.",
                            nl="Niets te valideren: plak een beschrijving, kies een bestand of vul het formulier in."),
+    "validate.too_large": M(en="The request is larger than this server takes ({size}); nothing was validated. "
+                               "Validate a smaller file, or a large batch with `aiwork-kg validate` on the "
+                               "command line.",
+                            da="Forespørgslen er større end denne server modtager ({size}); intet blev valideret. "
+                               "Validér en mindre fil, eller en stor samling med `aiwork-kg validate` på "
+                               "kommandolinjen.",
+                            nl="Het verzoek is groter dan deze server aanneemt ({size}); er is niets gevalideerd. "
+                               "Valideer een kleiner bestand, of een grote reeks met `aiwork-kg validate` op de "
+                               "opdrachtregel."),
     "validate.no_systems": M(en="The description states no system of type aiw:AISystem or aiw:NonAISystem.",
                              da="Beskrivelsen angiver intet system af typen aiw:AISystem eller aiw:NonAISystem.",
                              nl="De beschrijving vermeldt geen systeem van het type aiw:AISystem of aiw:NonAISystem."),

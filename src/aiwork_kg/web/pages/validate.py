@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import secure_filename
 from werkzeug.wrappers import Response
 
@@ -122,10 +123,14 @@ def validate_page(page: Page) -> Response | None:
     if not _wants_page(page):
         return None  # the API (aiwork_kg.server.serve.SparqlApp.validate)
     request = page.request
-    values = request.form if request.method == "POST" else request.args
     app = page.app
     timeout = getattr(app, "timeout", None)
     max_body = getattr(app, "max_body", None)
+    too_large = False
+    try:
+        values = request.form if request.method == "POST" else request.args
+    except RequestEntityTooLarge:  # the page again, with the limit named (the API answers plain 413)
+        values, too_large = request.args, True
     spec = profile_form.form_spec(page.lang)
     context: dict[str, Any] = {
         "mode": values.get("mode") if values.get("mode") in MODES else None,
@@ -137,6 +142,9 @@ def validate_page(page: Page) -> Response | None:
         "local": lambda iri: local_path(iri) or iri,
         **_options(page, values),
     }
+    if too_large:
+        context["notice"] = page.t("validate.too_large", size=context["max_size"])
+        return page.render("validate.html", status=413, **context)
     if request.method != "POST":
         return page.render("validate.html", **context)
 
