@@ -71,12 +71,40 @@ def test_rdf_forms_parse_back_to_the_servers_triples(site, documents, web_server
 def test_static_pages_link_to_files_and_say_what_needs_the_server(site):
     page = (site / "provision/eu/reg/2024/1689/art_5/par_1/pnt_f.da.html").read_text(encoding="utf-8")
     assert '<html lang="da">' in page
-    assert 'href="/provision/eu/reg/2024/1689/art_5/par_1/pnt_f.nl.html"' in page   # the language switch
-    assert 'href="/provision/eu/reg/2024/1689/art_5/par_1/pnt_f.ttl"' in page
+    assert 'href="pnt_f.nl.html"' in page   # the language switch, relative to the page
+    assert 'href="pnt_f.ttl"' in page
+    assert 'href="../../../../../../../static/style.css"' in page
     assert "?lang=" not in page
     query = (site / "query.html").read_text(encoding="utf-8")
     assert "needs the server" in query
     assert "needs the server" in (site / "validate.html").read_text(encoding="utf-8")
+
+
+def test_every_link_of_every_page_is_a_file_of_the_site_from_any_folder(site):
+    """Links are relative to their page (the site may be published in a folder of a host), and
+    each one names a file the site has; only 404.html keeps root-relative links."""
+    import posixpath
+    import re
+
+    link = re.compile(r'\s(?:href|src|action)="([^"#?]*)[^"]*"')
+    pages, broken, rooted = 0, [], []
+    for html in site.rglob("*.html"):
+        here = html.relative_to(site).as_posix()
+        text = html.read_text(encoding="utf-8")
+        pages += 1
+        for target in link.findall(text):
+            if not target or "://" in target or target.startswith(("mailto:", "//")):
+                continue
+            if target.startswith("/"):
+                if here != "404.html":
+                    rooted.append((here, target))
+                continue
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(here), target))
+            if resolved.startswith("..") or not (site / resolved).exists():
+                broken.append((here, target))
+    assert pages > 2500
+    assert not rooted, rooted[:10]
+    assert not broken, broken[:10]
 
 
 def test_the_query_library_is_documented(site):

@@ -17,6 +17,8 @@ What is written (docs/web.md, "The static site"):
 """
 from __future__ import annotations
 
+import posixpath
+import re
 import types
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -114,6 +116,8 @@ def write_site(out_dir: Path | str, release_dir: Path | str | None = None, *,
     graph = web_graph(release_dir)
 
     def write(relative: str, body: bytes) -> None:
+        if relative.endswith(".html") and relative.lstrip("/") != "404.html":
+            body = relative_links(body, relative)
         target = out / relative.lstrip("/")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(body)
@@ -158,11 +162,26 @@ def write_site(out_dir: Path | str, release_dir: Path | str | None = None, *,
     if rules.is_file():
         text = rules.read_text(encoding="utf-8")
         if base_url:
-            import re
-
             text = re.sub(r"\[E=AIWORK:[^\]]*\]", f"[E=AIWORK:{base_url.rstrip('/')}]", text, count=1)
         write("w3id/aiwork/.htaccess", text.encode("utf-8"))
     return result
+
+
+_ROOT_LINK = re.compile(rb'(\s(?:href|src|action)=")(/(?!/)[^"#?]*)([^"]*)"')
+
+
+def relative_links(html: bytes, file_path: str) -> bytes:
+    """The root-relative links of the page written at `file_path` (``/a/b.html``) made relative to
+    it (``/a/c.html`` -> ``c.html``, ``/static/style.css`` -> ``../static/style.css``), so that the
+    site works from any folder of a host. ``404.html`` keeps root-relative links: a server sends
+    it for a missing path at any depth."""
+    here = posixpath.dirname("/" + file_path.lstrip("/"))
+
+    def relative(match: re.Match) -> bytes:
+        target = match.group(2).decode("utf-8")
+        return match.group(1) + posixpath.relpath(target, here).encode("utf-8") + match.group(3) + b'"'
+
+    return _ROOT_LINK.sub(relative, html)
 
 
 def _needs_server(page: Page, name: str) -> Response:
