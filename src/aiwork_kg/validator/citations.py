@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from ..paths import DATA_DIR
@@ -61,6 +61,9 @@ def citation(iri, lang: str = "en") -> str:
     return text[len(_BASE):] if text.startswith(_BASE) else text
 
 
+UNNAMED = {"en": "an unnamed node", "da": "en unavngiven knude", "nl": "een naamloze knoop"}
+
+
 def node_label(node, graph: Graph | None, closure, lang: str) -> str:
     """A label for a fact: the ontology's prefLabel in `lang`, the description's own label, or
     the local name."""
@@ -83,6 +86,8 @@ def node_label(node, graph: Graph | None, closure, lang: str) -> str:
                 lbl = closure.label(t, lang) if closure is not None else None
                 if lbl:
                     return lbl
+    if isinstance(node, BNode):  # no label, no labelled type: its generated id means nothing to a reader
+        return UNNAMED.get(lang, UNNAMED["en"])
     if isinstance(node, Literal):
         value = node.toPython()
         if isinstance(value, bool):

@@ -13,11 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import Graph
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
 
 from ..errors import AiworkError
 from .compiler import FOCUS_GRAPH, FOCUS_OF, Plan, plan_for, term
 from .verdicts import report_results
+
+_XSD_STRING = str(XSD.string)
 
 ENGINES = ("fast", "reference")
 DEFAULT_ENGINE = "fast"
@@ -70,6 +73,18 @@ def _store(graph: Graph, plan: Plan):
     return store, from_ox
 
 
+def _as_parsed(t, from_ox):
+    """The rdflib term of an Oxigraph result term, as rdflib's parser makes it. Oxigraph gives a
+    typed literal in its canonical form ("2025-03-01T00:00:00Z"); rdflib's parser, which made the
+    reference path's graph, keeps its own normal form ("2025-03-01T00:00:00+00:00"). Both are
+    normalised the same way here, so an explanation quotes a value alike on both paths."""
+    import pyoxigraph as ox
+
+    if isinstance(t, ox.Literal) and not t.language and t.datatype.value != _XSD_STRING:
+        return Literal(t.value, datatype=URIRef(t.datatype.value))
+    return from_ox(t)
+
+
 def fast_results(graph: Graph, plan: Plan) -> dict:
     """focus node -> [(shape, value, path)] for `graph`, by the compiled `plan` (usable)."""
     store, from_ox = _store(graph, plan)
@@ -81,7 +96,7 @@ def fast_results(graph: Graph, plan: Plan) -> dict:
             return None
         found = back.get(t)
         if found is None:
-            found = back[t] = from_ox(t)
+            found = back[t] = _as_parsed(t, from_ox)
         return found
 
     for check in plan.checks:
