@@ -66,7 +66,9 @@ from werkzeug.wrappers import Request, Response
 from ..errors import AiworkError
 from ..languages import DEFAULT_LANGUAGE, LANGUAGES
 from ..sparql.lexer import uses_service
-from . import answers, cors, protocol
+from . import cors, protocol
+from .answers import MAX_BYTES as ANSWER_CACHE_BYTES
+from .answers import AnswerCache, cacheable_seconds
 from .protocol import FORMAT_PARAM, N3_TYPES
 from .workers import SOLUTION_FORMATS, TRIPLE_FORMATS, QueryPool, QueryRequest
 
@@ -153,10 +155,10 @@ class SparqlApp:
 
     def __init__(self, release_dir: Path | str | None = None, *, timeout: float = DEFAULT_TIMEOUT,
                  processes: int = 2, pool: QueryPool | None = None, max_body: int = MAX_BODY,
-                 max_result: int = MAX_RESULT, answer_cache_bytes: int = answers.MAX_BYTES):
+                 max_result: int = MAX_RESULT, answer_cache_bytes: int = ANSWER_CACHE_BYTES):
         self.release_dir = release_dir
         # repeated GETs of pages that say they may be kept (.answers); 0 bytes: none kept
-        self.answers = answers.AnswerCache(answer_cache_bytes) if answer_cache_bytes > 0 else None
+        self.answers = AnswerCache(answer_cache_bytes) if answer_cache_bytes > 0 else None
         self.timeout = float(timeout)
         self.max_body = int(max_body)
         self.max_result = int(max_result)
@@ -170,9 +172,10 @@ class SparqlApp:
 
     # -- WSGI -------------------------------------------------------------------------------
     def __call__(self, environ, start_response):
-        key = self.answers.key(environ) if self.answers is not None else None
-        if key is not None:
-            kept = self.answers.get(key)
+        answers = self.answers
+        key = answers.key(environ) if answers is not None else None
+        if answers is not None and key is not None:
+            kept = answers.get(key)
             if kept is not None:
                 start_response(kept.status, kept.headers)
                 return [kept.body]
@@ -190,11 +193,11 @@ class SparqlApp:
             response = exc.get_response(environ)
         if route is not None:  # readable from any origin, errors included (see .cors)
             cors.add_headers(response)
-        if (key is not None and response.status_code == 200 and not response.is_streamed
-                and answers.cacheable_seconds(response.headers.get("Cache-Control"))):
+        if (answers is not None and key is not None and response.status_code == 200 and not response.is_streamed
+                and cacheable_seconds(response.headers.get("Cache-Control"))):
             body = response.get_data()
             _iter, status, header_list = response.get_wsgi_response(environ)
-            self.answers.put(key, status, header_list, body)
+            answers.put(key, status, header_list, body)
             start_response(status, header_list)
             return [body]
         return response(environ, start_response)
