@@ -32,7 +32,8 @@ def _environ(**extra) -> dict:
 
 def test_key_names_what_an_answer_may_vary_on_and_skips_what_it_cannot_serve():
     key = AnswerCache.key(_environ())
-    assert key == ("/x", "lang=da", "text/html", None, None)
+    assert key == ("/x", "lang=da", None, "text/html", None, None)
+    assert AnswerCache.key(_environ(HTTP_HOST="example.org")) != key
     assert AnswerCache.key(_environ(HTTP_ACCEPT="text/turtle")) != key
     assert AnswerCache.key(_environ(HTTP_ACCEPT_LANGUAGE="nl")) != key
     assert AnswerCache.key(_environ(HTTP_ORIGIN="https://example.org")) != key

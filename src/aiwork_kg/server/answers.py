@@ -5,7 +5,7 @@ or a library query's result table is the same bytes every time the same request 
 answer that says so (``Cache-Control: public, max-age=N``, set by the web pages for what does
 not depend on the day or on the client) is kept here for N seconds, keyed by everything it may
 vary on: the method, the path, the query string and the request headers the pages read
-(``Accept``, ``Accept-Language``, ``Origin``). A repeat is then answered without building a
+(``Accept``, ``Accept-Language``, ``Origin``) and ``Host``. A repeat is then answered without building a
 request object, routing or rendering: what is left per request is the HTTP handling of the
 server (docs/decisions/2026-12-06-answer-cache.md gives the figures and the reasons).
 
@@ -22,8 +22,9 @@ import time
 from collections import OrderedDict
 from dataclasses import dataclass
 
-#: headers of the request an answer of the web pages may depend on (their ``Vary`` is a subset)
-KEY_HEADERS = ("HTTP_ACCEPT", "HTTP_ACCEPT_LANGUAGE", "HTTP_ORIGIN")
+#: headers of the request an answer of the web pages may depend on (their ``Vary`` is a subset;
+#: the host, in case a page ever names its own address)
+KEY_HEADERS = ("HTTP_HOST", "HTTP_ACCEPT", "HTTP_ACCEPT_LANGUAGE", "HTTP_ORIGIN")
 #: requests that a kept answer cannot serve as such
 BYPASS_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_RANGE", "HTTP_AUTHORIZATION")
 MAX_BYTES = 64 * 1024 * 1024
