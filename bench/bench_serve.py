@@ -95,6 +95,10 @@ class Client:
         else:
             q = SELECT if kind == "select" else CONSTRUCT
             req = urllib.request.Request(self.base + "/sparql?query=" + urllib.parse.quote(q))
+        return self.timed(req)
+
+    def timed(self, req: urllib.request.Request | str) -> tuple[int | str, float]:
+        """(status or error name, seconds) of one request, its body read."""
         start = time.perf_counter()
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as r:

@@ -63,22 +63,8 @@ class QueryPageClient(bench_serve.Client):
         self._turn = 0
 
     def request(self, kind: str):
-        import time
-        import urllib.error
-        import urllib.request
-
         self._turn += 1
-        url = self.urls[kind][self._turn % len(QUERIES)]
-        start = time.perf_counter()
-        try:
-            with urllib.request.urlopen(url, timeout=self.timeout) as r:
-                r.read()
-                status: int | str = r.status
-        except urllib.error.HTTPError as exc:
-            status = exc.code
-        except OSError as exc:
-            status = type(exc).__name__
-        return status, time.perf_counter() - start
+        return self.timed(self.urls[kind][self._turn % len(QUERIES)])
 
 
 def main(argv: list[str] | None = None) -> dict:
